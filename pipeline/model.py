@@ -1,0 +1,235 @@
+"""The year-end summary model: the single contract between aggregation and rendering.
+
+`aggregate` builds a `Summary`; every renderer reads one. It is written to
+`outputs/<Y>/summary.json` (see docs/summary-schema.md) and read back with
+`Summary.from_dict`, so the render stage can run alone and a province's summary can be
+a unit's submission to its cluster.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+SCHEMA_VERSION = "1.0"
+
+Number = int | float
+UnitStatus = Literal["received", "missing", "excluded"]
+AchievementStatus = Literal["vuot", "dat", "khong_dat"]
+
+
+@dataclass
+class Provenance:
+    """Where a figure came from: the file, sheet and cell as Excel shows it."""
+
+    file: str
+    sheet: str | None = None
+    cell: str | None = None
+
+
+@dataclass
+class Indicator:
+    """One row of the indicator catalog (inputs/indicators.csv)."""
+
+    code: str
+    name: str
+    unit: str  # đơn vị tính, e.g. "người", "đồng"
+    group: str  # section of the report the indicator belongs to
+    kind: Literal["so_dem", "tien", "ty_le"]  # count, money or percentage
+    method: Literal["sum", "max", "latest", "ratio"]
+    numerator: str | None = None  # for method == "ratio"
+    denominator: str | None = None
+    required: bool = True
+
+
+@dataclass
+class Figure:
+    """One number with its context: where it came from, last year, the target."""
+
+    value: Number | None
+    source: Provenance | None = None
+    previous: Number | None = None
+    change: Number | None = None
+    change_pct: float | None = None  # rounded to 1 decimal
+    target: Number | None = None
+    achievement_pct: float | None = None  # result / target × 100, rounded to 1 decimal
+    status: AchievementStatus | None = None
+
+
+@dataclass
+class Person:
+    name: str
+    title: str  # e.g. "Chủ tịch LĐLĐ tỉnh Cao Bằng"
+
+
+@dataclass
+class Unit:
+    """A member unit of the body and its data-quality status for the year."""
+
+    code: str
+    name: str  # full name: "Liên đoàn Lao động tỉnh Cao Bằng"
+    short_name: str  # "LĐLĐ tỉnh Cao Bằng"
+    place: str  # "Cao Bằng"
+    status: UnitStatus
+    leader: str | None = None  # chủ tịch, signs the giao ước
+    source_file: str | None = None
+    predecessors: list[str] = field(default_factory=list)  # codes this unit continues
+    note: str | None = None  # why missing or excluded, in Vietnamese
+
+
+@dataclass
+class Body:
+    """The issuing body and the group it speaks for."""
+
+    group_name: str  # "Cụm thi đua số 5"
+    group_kind: Literal["cluster", "province"]
+    superior: str  # "TỔNG LĐLĐ VIỆT NAM"
+    issuer: str  # "LIÊN ĐOÀN LAO ĐỘNG TỈNH CAO BẰNG"
+    issuer_code: str  # "LĐLĐ", used in document numbers: 34/BC-LĐLĐ
+    place: str  # place in the date line
+    signing_for: str  # "TM. BAN THƯỜNG VỤ"
+    signer_title: str  # "CHỦ TỊCH"
+    signer_name: str
+    group_full_name: str = ""
+
+
+@dataclass
+class DocumentInfo:
+    """Number, date and recipients of one issued document (from the inputs)."""
+
+    number: str  # "34/BC-LĐLĐ"
+    date: str  # ISO date
+    recipients: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Score:
+    unit: str
+    points: float
+    breakdown: dict[str, float] = field(default_factory=dict)
+    bonus: float = 0.0
+    penalty: float = 0.0
+    rank: int = 0
+    core_targets_met: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Award:
+    """A commendation proposal: a unit (tập thể) or a person (cá nhân)."""
+
+    form: Literal["co_thi_dua", "bang_khen_tap_the", "bang_khen_ca_nhan"]
+    recipient: str  # unit name or person's full name
+    unit_code: str
+    unit_name: str
+    position: str | None = None  # chức vụ, for people
+    achievement: str = ""  # tóm tắt thành tích
+    reason: str = ""  # why tongket proposes it (score, rank, rule)
+
+
+@dataclass
+class RejectedNomination:
+    recipient: str
+    form: str
+    unit_code: str
+    unit_name: str
+    position: str | None
+    reason: str
+
+
+@dataclass
+class NextYear:
+    year: int
+    targets: dict[str, dict[str, Number]] = field(default_factory=dict)  # unit → code → target
+    target_totals: dict[str, Number] = field(default_factory=dict)
+    cum_truong: str | None = None
+    cum_pho: str | None = None
+    noi_dung: list[str] = field(default_factory=list)  # numbered emulation contents
+
+
+@dataclass
+class Event:
+    """The year-end conference and the year's framing."""
+
+    date: str  # ISO date of the conference
+    place: str
+    theme: str  # chủ đề năm
+    attendees: list[Person] = field(default_factory=list)
+    can_cu: list[str] = field(default_factory=list)  # legal bases cited in the documents
+
+
+@dataclass
+class Summary:
+    year: int
+    body: Body
+    event: Event
+    indicators: dict[str, Indicator]
+    unit_list: list[Unit]
+    units: dict[str, dict[str, Number]]  # unit code → indicator code → value (contract)
+    totals: dict[str, Number]  # indicator code → value over received units (contract)
+    figures: dict[str, dict[str, Figure]]  # unit code → indicator code → figure in context
+    total_figures: dict[str, Figure]
+    previous_year: int | None = None
+    previous_totals: dict[str, Number] = field(default_factory=dict)
+    lineage_notes: list[str] = field(default_factory=list)
+    missing_targets: list[str] = field(default_factory=list)  # "unit:code" without a target
+    scores: list[Score] = field(default_factory=list)
+    awards: list[Award] = field(default_factory=list)
+    rejected: list[RejectedNomination] = field(default_factory=list)
+    next_year: NextYear | None = None
+    documents: dict[str, DocumentInfo] = field(default_factory=dict)
+    findings_count: dict[str, int] = field(default_factory=dict)  # severity → count
+    schema_version: str = SCHEMA_VERSION
+    tongket_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    def write(self, path: Path) -> None:
+        path.write_text(self.to_json(), encoding="utf-8")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Summary:
+        return typing.cast(Summary, _build(cls, data))
+
+    @classmethod
+    def read(cls, path: Path) -> Summary:
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+    def received_units(self) -> list[Unit]:
+        return [u for u in self.unit_list if u.status == "received"]
+
+    def units_with_status(self, status: UnitStatus) -> list[Unit]:
+        return [u for u in self.unit_list if u.status == status]
+
+
+def _build(tp: Any, data: Any) -> Any:
+    """Rebuild dataclasses from JSON data following the type hints (no third-party schema lib)."""
+    if data is None:
+        return None
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        hints = typing.get_type_hints(tp)
+        names = {f.name for f in dataclasses.fields(tp)}
+        return tp(**{k: _build(hints[k], v) for k, v in data.items() if k in names})
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        for arg in args:
+            if arg is type(None):
+                continue
+            if dataclasses.is_dataclass(arg) or typing.get_origin(arg) in (list, dict):
+                return _build(arg, data)
+        return data
+    if origin is list:
+        return [_build(args[0], item) for item in data]
+    if origin is dict:
+        return {k: _build(args[1], v) for k, v in data.items()}
+    return data
