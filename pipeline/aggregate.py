@@ -1,0 +1,269 @@
+"""The aggregate stage: valid figures + targets + last year + rules → the `Summary` model.
+
+Each indicator is aggregated by the method its catalog row names (sum, max, latest or a ratio
+of sums); percentages are never averaged. Units that replaced others (2025 reform) are compared
+with the sum of what they continue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from pipeline import __version__
+from pipeline.catalog import Registry, RegistryUnit, read_csv_rows
+from pipeline.meta import YearMeta
+from pipeline.model import (
+    AchievementStatus,
+    Figure,
+    Indicator,
+    NextYear,
+    Number,
+    Provenance,
+    Summary,
+    Unit,
+)
+from pipeline.scoring import Rules, check_nominations, choose_unit_awards, late_units, score_units
+from pipeline.settings import TARGETS_FILE, Paths
+
+Table = dict[str, dict[str, Number]]  # unit code → indicator code → value
+
+
+def round_pct(value: float) -> float:
+    """Percentages are rounded half up to one decimal (Python's round() rounds half to even)."""
+    return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def achievement(result: Number | None, target: Number | None) -> tuple[float | None, AchievementStatus | None]:
+    """result / target × 100 and its status; no target (or a zero one) means no achievement."""
+    if result is None or target is None or target <= 0:
+        return None, None
+    pct = round_pct(result / target * 100)
+    status: AchievementStatus = "vuot" if result > target else "dat" if result == target else "khong_dat"
+    return pct, status
+
+
+def _number(value: float) -> Number:
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def table_from_frame(frame: pd.DataFrame) -> Table:
+    table: Table = {}
+    for row in frame.itertuples(index=False):
+        table.setdefault(str(row.ma_don_vi), {})[str(row.ma_chi_tieu)] = _number(float(row.gia_tri))
+    return table
+
+
+def read_targets(paths: Paths, year: int) -> Table:
+    """inputs/<year>/targets.csv as a table; an absent file means no targets (reported later)."""
+    path = paths.year_inputs_for(year) / TARGETS_FILE
+    if not path.exists():
+        return {}
+    table: Table = {}
+    for row in read_csv_rows(path):
+        if row.get("chi_tieu"):
+            value = float(row["chi_tieu"].replace(".", "").replace(",", "."))
+            table.setdefault(row["ma_don_vi"], {})[row["ma_chi_tieu"]] = _number(value)
+    return table
+
+
+def combine(method: str, values: list[Number]) -> Number | None:
+    if not values:
+        return None
+    if method == "max":
+        return max(values)
+    if method == "latest":
+        return values[-1]
+    return _number(sum(values))
+
+
+def add_ratios(table: dict[str, Number], catalog: dict[str, Indicator]) -> None:
+    """Ratio indicators are recomputed from their parts (sums), never taken from units."""
+    for ind in catalog.values():
+        if ind.method == "ratio" and ind.numerator and ind.denominator:
+            num, den = table.get(ind.numerator), table.get(ind.denominator)
+            if num is not None and den:
+                table[ind.code] = round_pct(num / den * 100)
+            else:
+                table.pop(ind.code, None)
+
+
+def totals_of(table: Table, unit_order: list[str], catalog: dict[str, Indicator]) -> dict[str, Number]:
+    totals: dict[str, Number] = {}
+    for code, ind in catalog.items():
+        if ind.method == "ratio":
+            continue
+        value = combine(ind.method, [table[u][code] for u in unit_order if code in table.get(u, {})])
+        if value is not None:
+            totals[code] = value
+    add_ratios(totals, catalog)
+    return totals
+
+
+def carried_forward(table: Table, registry: Registry, unit: RegistryUnit, year: int,
+                    catalog: dict[str, Indicator]) -> tuple[dict[str, Number], list[str]]:
+    """A unit's figures of `year` - 1 including the units merged into it during `year`."""
+    sources = [unit.code] + [p.code for p in registry.predecessors_ended_before(unit, year)]
+    merged: dict[str, Number] = {}
+    for code, ind in catalog.items():
+        if ind.method == "ratio":
+            continue
+        value = combine(ind.method, [table[s][code] for s in sources if code in table.get(s, {})])
+        if value is not None:
+            merged[code] = value
+    add_ratios(merged, catalog)
+    return merged, sources[1:]
+
+
+@dataclass
+class AggregateInputs:
+    """Everything the aggregate stage reads, gathered by the runner."""
+
+    year: int
+    valid: pd.DataFrame
+    status: dict[str, str]
+    notes: dict[str, str]
+    previous: pd.DataFrame | None
+    targets: Table
+    next_targets: Table
+    nominations: list[dict[str, str]]
+    invalid_units: set[str]
+    findings_count: dict[str, int]
+    meta: YearMeta
+    rules: Rules
+    registry: Registry
+    catalog: dict[str, Indicator]
+    unit_files: dict[str, str] = field(default_factory=dict)
+
+
+def _figure(value: Number | None, prov: Provenance | None, prev: Number | None,
+            target: Number | None) -> Figure:
+    change = _number(value - prev) if value is not None and prev is not None else None
+    change_pct = round_pct((value - prev) / prev * 100) if value is not None and prev else None
+    pct, status = achievement(value, target)
+    return Figure(value=value, source=prov, previous=prev, change=change, change_pct=change_pct,
+                  target=target, achievement_pct=pct, status=status)
+
+
+def _provenance(valid: pd.DataFrame) -> dict[tuple[str, str], Provenance]:
+    prov = {}
+    for row in valid.itertuples(index=False):
+        sheet = row.sheet if isinstance(row.sheet, str) and row.sheet else None
+        cell = row.cell if isinstance(row.cell, str) and row.cell else None
+        prov[(str(row.ma_don_vi), str(row.ma_chi_tieu))] = Provenance(str(row.file), sheet, cell)
+    return prov
+
+
+def aggregate(inp: AggregateInputs) -> Summary:
+    year, catalog, registry = inp.year, inp.catalog, inp.registry
+    active = sorted(registry.active(year), key=lambda u: u.code)
+    units = [
+        Unit(code=u.code, name=u.name, short_name=u.short_name, place=u.place,
+             status=inp.status.get(u.code, "missing"),  # type: ignore[arg-type]
+             leader=u.leader, source_file=inp.unit_files.get(u.code),
+             predecessors=list(u.predecessors), note=inp.notes.get(u.code))
+        for u in active
+    ]
+    received = [u.code for u in units if u.status == "received"]
+    table = table_from_frame(inp.valid)
+    values = {code: dict(table.get(code, {})) for code in received}
+    for unit_values in values.values():
+        add_ratios(unit_values, catalog)
+    prov = _provenance(inp.valid)
+    prev_table = table_from_frame(inp.previous) if inp.previous is not None else {}
+
+    figures: dict[str, dict[str, Figure]] = {}
+    lineage_notes: list[str] = []
+    missing_targets: list[str] = []
+    prev_of_received: Table = {}
+    for reg in active:
+        if reg.code not in values:
+            continue
+        prev, merged_from = carried_forward(prev_table, registry, reg, year, catalog)
+        target_row = _targets_for(inp.targets, registry, reg, year)
+        prev_of_received[reg.code] = prev
+        if merged_from:
+            names = ", ".join(registry.by_code()[c].short_name for c in merged_from)
+            lineage_notes.append(
+                f"Số liệu năm {year - 1} của {reg.short_name} được so sánh gồm cả {names} "
+                f"(đã hợp nhất vào {reg.short_name} trong năm {year}).")
+        figures[reg.code] = {}
+        for code in catalog:
+            value = values[reg.code].get(code)
+            target = target_row.get(code)
+            if value is None and target is None:
+                continue
+            figures[reg.code][code] = _figure(value, prov.get((reg.code, code)), prev.get(code), target)
+        for code in sorted(set(_all_target_codes(inp.targets)) - set(target_row)):
+            missing_targets.append(f"{reg.code}:{code}")
+
+    totals = totals_of(values, received, catalog)
+    # Compare like with like: last year's total of the same units (and their predecessors).
+    previous_totals = totals_of(prev_of_received, received, catalog) if prev_table else {}
+    target_totals = totals_of({u: _targets_for(inp.targets, registry, r, year)
+                               for r in active if (u := r.code) in values}, received, catalog)
+    total_figures = {
+        code: _figure(totals.get(code), None, previous_totals.get(code), target_totals.get(code))
+        for code in catalog if code in totals
+    }
+
+    by_code = {u.code: u for u in units}
+    late = late_units(inp.meta.received, inp.meta.deadline)
+    scores = score_units(inp.rules, units, figures, late, inp.invalid_units)
+    awards = choose_unit_awards(inp.rules, scores, by_code)
+    people, rejected = check_nominations(inp.rules, inp.nominations, by_code)
+
+    reg_by_code = registry.by_code()
+    next_year = NextYear(
+        year=year + 1,
+        targets={u.code: inp.next_targets[u.code] for u in active if u.code in inp.next_targets},
+        target_totals=totals_of(inp.next_targets, [u.code for u in active], catalog),
+        cum_truong=_short(reg_by_code, inp.meta.cum_truong),
+        cum_pho=_short(reg_by_code, inp.meta.cum_pho),
+        noi_dung=inp.meta.noi_dung,
+    )
+    return Summary(
+        year=year,
+        body=inp.meta.body,
+        event=inp.meta.event,
+        indicators=catalog,
+        unit_list=units,
+        units=values,
+        totals=totals,
+        figures=figures,
+        total_figures=total_figures,
+        previous_year=year - 1 if prev_table else None,
+        previous_totals=previous_totals,
+        lineage_notes=lineage_notes,
+        missing_targets=missing_targets,
+        scores=scores,
+        awards=awards + people,
+        rejected=rejected,
+        next_year=next_year,
+        documents=inp.meta.documents,
+        findings_count=inp.findings_count,
+        tongket_version=__version__,
+    )
+
+
+def _targets_for(targets: Table, registry: Registry, unit: RegistryUnit, year: int) -> dict[str, Number]:
+    """A unit's targets for `year`; a unit that absorbed others during the year takes on their targets."""
+    sources = [unit.code] + [p.code for p in registry.predecessors_ended_before(unit, year)]
+    merged: dict[str, Number] = {}
+    for source in sources:
+        for code, value in targets.get(source, {}).items():
+            merged[code] = _number(merged.get(code, 0) + value)
+    return merged
+
+
+def _all_target_codes(targets: Table) -> set[str]:
+    return {code for row in targets.values() for code in row}
+
+
+def _short(by_code: dict[str, RegistryUnit], code: str | None) -> str | None:
+    if code is None:
+        return None
+    unit = by_code.get(code)
+    return unit.short_name if unit else code
