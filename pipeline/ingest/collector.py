@@ -1,0 +1,186 @@
+"""One submission file's figures, nominations and findings as read; its unit is attached at the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pipeline.findings import Finding
+from pipeline.ingest.context import COMPUTED_METHODS, ReadContext
+from pipeline.ingest.legacy import to_unicode
+from pipeline.ingest.nominations import NominationRow
+from pipeline.ingest.numbers import parse_number
+from pipeline.text import clean
+
+# Findings that make a whole file unusable: its unit is "excluded" unless another file of it is usable.
+BLOCKING_CODES = frozenset(
+    {
+        "khong-doc-duoc",
+        "tep-rong",
+        "tep-co-mat-khau",
+        "tep-qua-lon",
+        "khong-phai-bieu-mau",
+        "don-vi-khong-ro",
+        "don-vi-het-hieu-luc",
+        "trung-bao-cao",
+        "sai-nam",
+    }
+)
+
+
+class FigureRow(NamedTuple):
+    ma_don_vi: str
+    ma_chi_tieu: str
+    gia_tri: float
+    ghi_chu: str
+    file: str
+    sheet: str | None
+    cell: str
+
+
+@dataclass
+class Submission:
+    """What one file yielded: figures, nominations and findings, and the unit it was attributed to."""
+
+    file: str
+    unit: str = ""  # "" when no unit could be attributed
+    identified: bool = False  # the unit was read from the content (not guessed from the file name)
+    received_at: str = ""  # ISO time the file was last written: when it reached the office
+    rows: list[FigureRow] = field(default_factory=list)
+    nominations: list[NominationRow] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return any(f.code in BLOCKING_CODES for f in self.findings)
+
+
+class Collector:
+    """Gathers one file's figures and findings; the unit is attached when the file is done."""
+
+    def __init__(self, file: str, ctx: ReadContext) -> None:
+        self.ctx = ctx
+        self.sub = Submission(file)
+        self._legacy: dict[str, tuple[int, Finding]] = {}  # encoding -> (cells converted, first finding)
+
+    def add(self, code: str, **where: Any) -> Finding:
+        finding = Finding(code, file=self.sub.file, **where)
+        self.sub.findings.append(finding)
+        return finding
+
+    def text(self, raw: object, sheet: str | None, cell: str | None) -> str:
+        """A text cell as NFC Unicode, converting legacy TCVN3/VNI and noting it once per file."""
+        text = clean(raw)
+        decoded = to_unicode(text)
+        if decoded.encoding or decoded.unsure:
+            key = decoded.encoding or "?"
+            count, first = self._legacy.get(key, (0, None))
+            if first is None:
+                code = "ma-hoa-cu" if decoded.encoding else "ma-hoa-khong-ro"
+                first = Finding(code, file=self.sub.file, sheet=sheet, cell=cell, value=text)
+                if decoded.encoding:
+                    first.detail = f"Bảng mã {decoded.encoding}: «{text}» đọc thành «{decoded.text}»."
+            self._legacy[key] = (count + 1, first)
+        return decoded.text
+
+    def identify(self, code: str, name: str, sheet: str | None, cell: str | None) -> None:
+        """Attribute the file to the unit its code or name cell names."""
+        by_code, by_name = self.ctx.find_unit(code, name)
+        written = code or name
+        if by_code and by_name and by_code.code != by_name.code:
+            self.add(
+                "don-vi-khong-ro",
+                sheet=sheet,
+                cell=cell,
+                value=f"{code} / {name}",
+                detail=f"Mã đơn vị là của {by_code.code} nhưng tên đơn vị là của {by_name.code}.",
+            )
+        match = by_code or by_name
+        if match is None:
+            detail = (
+                "Chưa ghi mã đơn vị và tên đơn vị." if not written else "Không có trong danh sách đơn vị."
+            )
+            self.add("don-vi-khong-ro", sheet=sheet, cell=cell, value=written, detail=detail)
+            return
+        self.sub.unit, self.sub.identified = match.code, True
+        if not match.active:
+            self.add(
+                "don-vi-het-hieu-luc",
+                sheet=sheet,
+                cell=cell,
+                value=written,
+                detail=f"Đơn vị {match.code} không còn hoạt động vào cuối năm {self.ctx.year}.",
+            )
+
+    def check_year(self, raw: object, sheet: str | None, cell: str) -> None:
+        parsed = parse_number(raw)
+        year = parsed.value
+        if year is None and parsed.status == "invalid":
+            digits = "".join(c for c in clean(raw) if c.isdigit())
+            year = float(digits) if len(digits) == 4 else None
+        if parsed.status == "blank":
+            return
+        if year != self.ctx.year:
+            self.add(
+                "sai-nam",
+                sheet=sheet,
+                cell=cell,
+                value=clean(raw),
+                detail=f"Báo cáo này được dùng cho năm {self.ctx.year}.",
+            )
+
+    def figure(
+        self, code_text: str, name_text: str, raw: object, note: object, sheet: str | None, cell: str
+    ) -> None:
+        """One figure row: its indicator by code (or name), its value parsed, problems noted."""
+        code = self.ctx.indicator_for(code_text, name_text)
+        if not code:
+            if code_text and parse_number(raw).status != "blank":
+                self.add(
+                    "ma-chi-tieu-la",
+                    sheet=sheet,
+                    cell=cell,
+                    value=code_text,
+                    detail=f"Mã «{code_text}» không có trong danh mục chỉ tiêu.",
+                )
+            return
+        indicator = self.ctx.indicators[code]
+        if indicator.method in COMPUTED_METHODS:
+            return  # tongket computes it from other figures
+        parsed = parse_number(raw, indicator.kind, indicator.unit)
+        if parsed.status == "blank":
+            return
+        if parsed.value is None:
+            self.add(
+                "so-khong-hop-le",
+                sheet=sheet,
+                cell=cell,
+                value=clean(raw),
+                detail=parsed.detail,
+                indicator=code,
+            )
+            return
+        if parsed.status == "ambiguous":
+            self.add(
+                "so-mo-ho", sheet=sheet, cell=cell, value=clean(raw), detail=parsed.detail, indicator=code
+            )
+        self.sub.rows.append(
+            FigureRow("", code, parsed.value, self.text(note, sheet, cell), self.sub.file, sheet, cell)
+        )
+
+    def finish(self) -> Submission:
+        sub = self.sub
+        for encoding, (count, first) in self._legacy.items():
+            if encoding != "?" and count > 1:
+                first.detail += f" Đã chuyển {count} ô sang Unicode."
+            sub.findings.append(first)
+        if not sub.identified and sub.blocked:
+            # Only to tell whose file failed; a file is never used on the strength of its name.
+            sub.unit = self.ctx.guess_unit_from_filename(Path(sub.file).stem)
+        sub.rows = [row._replace(ma_don_vi=sub.unit) for row in sub.rows]
+        sub.nominations = [n._replace(ma_don_vi=sub.unit) for n in sub.nominations]
+        for finding in sub.findings:
+            if finding.unit is None and sub.unit:
+                finding.unit = sub.unit
+        return sub

@@ -1,0 +1,90 @@
+"""Reading one submission file: a pure function of the file and the read context, safe to run in a pool.
+
+Nothing here raises on bad input: every problem becomes a finding, and a file that cannot be
+read at all yields one finding and no figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+from pipeline.ingest.collector import Collector, Submission
+from pipeline.ingest.context import ReadContext
+from pipeline.ingest.delimited import read_delimited
+from pipeline.ingest.workbook import read_workbook
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+MAX_FILE_BYTES = 20 * 2**20  # a filled form is ~20 KiB; anything this large is not a form
+MAX_UNZIPPED_BYTES = 100 * 2**20
+MAX_ZIP_RATIO = 100  # a sheet XML compresses ~10x; 100x over a megabyte is a zip bomb
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+_IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+
+
+def is_ignored(path: Path) -> bool:
+    """Office lock files (~$x.xlsx), hidden files and the operating system's litter."""
+    name = path.name
+    return name.startswith(("~$", ".")) or name.lower() in _IGNORED_NAMES
+
+
+def read_submission(path: Path, file: str, ctx: ReadContext) -> Submission:
+    """Figures, nominations and findings of one submission file; never raises, never writes."""
+    collector = Collector(file, ctx)
+    try:
+        collector.sub.received_at = dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(
+            timespec="seconds"
+        )
+        read_bytes(path.read_bytes(), path.suffix.lower(), collector)
+    except Exception as exc:  # isolation: one file's surprise never stops the run
+        collector.add("khong-doc-duoc", detail=f"Lỗi bất thường khi đọc tệp ({type(exc).__name__}).")
+    return collector.finish()
+
+
+def read_bytes(data: bytes, suffix: str, sub: Collector) -> None:
+    if not data:
+        sub.add("tep-rong")
+    elif len(data) > MAX_FILE_BYTES:
+        sub.add("tep-qua-lon", detail=f"Tệp nặng {len(data) / 2**20:.1f} MB.".replace(".", ","))
+    elif data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_MARK in data:
+            sub.add("tep-co-mat-khau")
+        else:
+            read_workbook(data, sub)
+    elif data.startswith(b"PK"):
+        if _zip_is_safe(data, sub):
+            read_workbook(data, sub)
+    elif suffix in TEXT_SUFFIXES:
+        read_delimited(data, sub)
+    elif suffix in WORKBOOK_SUFFIXES:
+        if data.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"<":
+            sub.add("khong-doc-duoc", detail="Tệp là trang web (HTML) được đặt đuôi bảng tính.")
+        else:
+            sub.add("khong-doc-duoc", detail="Tệp bị hỏng hoặc không phải bảng tính Excel.")
+    else:
+        sub.add("khong-phai-bieu-mau", detail=f"Tệp «{suffix or 'không đuôi'}» không phải bảng tính hay CSV.")
+
+
+def _zip_is_safe(data: bytes, sub: Collector) -> bool:
+    """A workbook is a zip: refuse a corrupt or truncated one and a zip bomb before unpacking."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        sub.add("khong-doc-duoc", detail="Tệp bị hỏng hoặc tải về chưa trọn vẹn.")
+        return False
+    names = {m.filename for m in members}
+    if "word/document.xml" in names or "ppt/presentation.xml" in names:
+        sub.add("khong-phai-bieu-mau", detail="Tệp là văn bản Word hoặc PowerPoint, không phải bảng tính.")
+        return False
+    unpacked = sum(m.file_size for m in members)
+    bomb = any(m.file_size > 2**20 and m.file_size > MAX_ZIP_RATIO * max(m.compress_size, 1) for m in members)
+    if unpacked > MAX_UNZIPPED_BYTES or bomb:
+        sub.add("tep-qua-lon", detail="Tệp giải nén ra quá lớn so với một biểu mẫu.")
+        return False
+    return True

@@ -1,0 +1,320 @@
+"""Validate: which units' figures aggregation may use, and every finding a person must look at.
+
+A file with a blocking finding (unreadable, unknown unit, two differing files, wrong year) makes
+its unit "excluded"; a bad cell only drops that figure. Every active unit ends up "received",
+"missing" or "excluded", with the reason in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.catalog import Registry, RegistryUnit
+from pipeline.findings import CATALOGUE, Finding, Report
+from pipeline.ingest import BLOCKING_CODES, FIGURE_COLUMNS, IngestResult
+from pipeline.ingest.collector import FigureRow
+from pipeline.ingest.context import COMPUTED_METHODS
+from pipeline.ingest.numbers import is_whole
+from pipeline.model import Indicator
+from pipeline.outputs import write_text_atomic
+from pipeline.settings import DEFAULT_TEMPLATES, FINDINGS_FILE, VALID_FILE
+
+# Codes this stage produces; a report read back from findings.json is stripped of them first,
+# so that validating again does not repeat them.
+VALIDATION_CODES = frozenset(
+    {
+        "so-am",
+        "so-le",
+        "trung-chi-tieu",
+        "thieu-chi-tieu",
+        "khong-khop-tong",
+        "moi-lon-hon-tong",
+        "bien-dong-lon",
+        "thieu-bao-cao",
+        "nop-muon",
+    }
+)
+PARTS_OF_TOTAL = {"cdcs": ("cdcs_sxkd", "cdcs_hcsn")}  # total = sum of parts, where all are given
+NEW_WITHIN_TOTAL = {"cdcs_moi": "cdcs", "doan_vien_moi": "doan_vien"}  # new <= total
+JUMP_MIN_BASE = 10.0  # 2 -> 5 hội nghị is +150% but not news: compare only when either year reaches this
+
+
+@dataclass
+class ValidationResult:
+    valid: pd.DataFrame  # the figures aggregation may use (columns of IngestResult.figures)
+    report: Report  # ingest findings + validation findings
+    status: dict[str, str]  # every active unit -> "received" | "missing" | "excluded"
+    notes: dict[str, str]  # unit -> why it is missing or excluded, in Vietnamese
+    late: dict[str, str] = field(default_factory=dict)  # unit -> when its file arrived, if after the deadline
+    files: dict[str, str] = field(default_factory=dict)  # submission file -> unit (from ingest)
+    received_at: dict[str, str] = field(default_factory=dict)  # submission file -> ISO time
+    nominations: pd.DataFrame | None = None  # nominations of received units with a known form
+
+
+Key = tuple[str, str]  # (unit, indicator)
+
+
+def validate(
+    ingested: IngestResult,
+    registry: Registry,
+    catalog: dict[str, Indicator],
+    year: int,
+    previous: pd.DataFrame | None = None,
+    jump_threshold_pct: float = 50.0,
+    deadline: dt.datetime | None = None,
+) -> ValidationResult:
+    """Check the ingested figures of `year`; `previous` is last year's figures for the jump warning."""
+    report = Report([f for f in ingested.report.findings if f.code not in VALIDATION_CODES])
+    active = {u.code: u for u in registry.active(year)}
+    blocked = {f.file for f in report.findings if f.code in BLOCKING_CODES and f.file}
+    status, notes, usable = _unit_status(ingested, report, active, blocked, year)
+    figures = ingested.figures
+    keep = (
+        figures["file"].isin(usable)
+        & figures["ma_don_vi"].map(lambda u: status.get(u) == "received")
+        & figures["ma_chi_tieu"].map(lambda c: c in catalog and catalog[c].method not in COMPUTED_METHODS)
+    )
+    figures = figures[keep]
+    checks = _FigureChecks(figures, catalog, report)
+    checks.run()
+    checks.missing(sorted(u for u, s in status.items() if s == "received"))
+    valid = (
+        figures.iloc[sorted(checks.kept)]
+        .sort_values(["ma_don_vi", "ma_chi_tieu"])
+        .reset_index(drop=True)[FIGURE_COLUMNS]
+    )
+    if previous is not None and not previous.empty:
+        _year_on_year(valid, previous, registry, catalog, year, jump_threshold_pct, report)
+    late = _late_units(ingested, status, usable, deadline, report)
+    nominations = ingested.nominations
+    from_form = nominations["file"].isin(usable) & nominations["ma_don_vi"].map(
+        lambda u: status.get(u) == "received"
+    )
+    from_office = ~nominations["file"].isin(ingested.files) & nominations["ma_don_vi"].isin(status)
+    nominations = nominations[
+        (from_form | from_office)
+        & nominations["hinh_thuc"].isin(["co_thi_dua", "bang_khen_tap_the", "bang_khen_ca_nhan"])
+    ]
+    return ValidationResult(
+        valid,
+        report,
+        status,
+        notes,
+        late,
+        dict(ingested.files),
+        dict(ingested.received_at),
+        nominations.reset_index(drop=True),
+    )
+
+
+def _unit_status(
+    ingested: IngestResult, report: Report, active: dict[str, RegistryUnit], blocked: set[str], year: int
+) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    files_of: dict[str, list[str]] = defaultdict(list)
+    for file, unit in ingested.files.items():
+        files_of[unit].append(file)
+    first_block: dict[str, Finding] = {}
+    for finding in report.findings:
+        if finding.code in BLOCKING_CODES and finding.file:
+            first_block.setdefault(finding.file, finding)
+    status, notes, usable = {}, {}, set()
+    for code in active:
+        files = sorted(files_of.get(code, []))
+        good = [f for f in files if f not in blocked]
+        if good:
+            status[code] = "received"
+            usable.update(good)
+        elif files:
+            status[code] = "excluded"
+            notes[code] = " ".join(_why(first_block[f]) for f in files if f in first_block)
+        else:
+            status[code] = "missing"
+            notes[code] = f"Chưa gửi báo cáo năm {year}."
+            report.add(
+                "thieu-bao-cao", unit=code, detail=f"Không có tệp nào của đơn vị {code} trong submissions."
+            )
+    return status, notes, usable
+
+
+def _why(finding: Finding) -> str:
+    detail = f" {finding.detail}" if finding.detail else ""
+    return f"Tệp {finding.file}: {CATALOGUE[finding.code].rule}{detail}"
+
+
+class _FigureChecks:
+    """Per-figure and per-unit rules; a figure that breaks one is reported and not kept."""
+
+    def __init__(self, figures: pd.DataFrame, catalog: dict[str, Indicator], report: Report) -> None:
+        self.rows = [FigureRow(*r) for r in figures[FIGURE_COLUMNS].itertuples(index=False, name=None)]
+        self.catalog, self.report = catalog, report
+        self.kept: set[int] = set(range(len(self.rows)))
+        self.by_key: dict[Key, list[int]] = defaultdict(list)
+        for i, row in enumerate(self.rows):
+            self.by_key[(row.ma_don_vi, row.ma_chi_tieu)].append(i)
+
+    def _add(self, code: str, i: int, detail: str = "") -> None:
+        row = self.rows[i]
+        self.report.add(
+            code,
+            unit=row.ma_don_vi,
+            file=row.file,
+            sheet=row.sheet,
+            cell=row.cell,
+            value=vn_number(row.gia_tri),
+            indicator=row.ma_chi_tieu,
+            detail=detail,
+        )
+        self.kept.discard(i)
+
+    def run(self) -> None:
+        for i, row in enumerate(self.rows):
+            if row.gia_tri < 0:
+                self._add("so-am", i)
+            elif self.catalog[row.ma_chi_tieu].kind == "so_dem" and not is_whole(row.gia_tri):
+                self._add("so-le", i)
+        for (_, code), indexes in self.by_key.items():
+            if len(indexes) > 1:
+                cells = ", ".join(self.rows[i].cell for i in indexes)
+                for i in indexes:
+                    self._add("trung-chi-tieu", i, f"Chỉ tiêu {code} có ở các ô {cells}.")
+        for unit in sorted({unit for unit, _ in self.by_key}):
+            self._parts(unit)
+            self._new_within_total(unit)
+
+    def _value(self, unit: str, code: str) -> tuple[int, float] | None:
+        indexes = [i for i in self.by_key.get((unit, code), []) if i in self.kept]
+        return (indexes[0], self.rows[indexes[0]].gia_tri) if len(indexes) == 1 else None
+
+    def _parts(self, unit: str) -> None:
+        for total_code, part_codes in PARTS_OF_TOTAL.items():
+            total = self._value(unit, total_code)
+            parts = [p for p in (self._value(unit, c) for c in part_codes) if p is not None]
+            if total is None or len(parts) < len(part_codes):
+                continue
+            values = [value for _, value in parts]
+            if abs(sum(values) - total[1]) > 1e-9:
+                sums = " + ".join(f"{c} {vn_number(v)}" for c, v in zip(part_codes, values, strict=True))
+                detail = f"{sums} = {vn_number(sum(values))}, khác {total_code} {vn_number(total[1])}."
+                self._add("khong-khop-tong", total[0], detail)
+                self.kept.difference_update(i for i, _ in parts)
+
+    def _new_within_total(self, unit: str) -> None:
+        for new_code, total_code in NEW_WITHIN_TOTAL.items():
+            new, total = self._value(unit, new_code), self._value(unit, total_code)
+            if new is not None and total is not None and new[1] > total[1]:
+                detail = f"{new_code} {vn_number(new[1])} lớn hơn {total_code} {vn_number(total[1])}."
+                self._add("moi-lon-hon-tong", new[0], detail)
+                self.kept.discard(total[0])
+
+    def missing(self, received: list[str]) -> None:
+        """Required indicators a received unit gave no figure for (nor a bad one, already reported)."""
+        flagged = {(f.unit, f.indicator) for f in self.report.findings if f.indicator}
+        file_of = {row.ma_don_vi: row.file for row in self.rows}
+        required = [c for c, i in self.catalog.items() if i.required and i.method not in COMPUTED_METHODS]
+        for unit in received:
+            for code in required:
+                if (unit, code) not in self.by_key and (unit, code) not in flagged:
+                    self.report.add(
+                        "thieu-chi-tieu",
+                        unit=unit,
+                        file=file_of.get(unit),
+                        indicator=code,
+                        detail=f"Chưa có số liệu «{self.catalog[code].name}».",
+                    )
+
+
+def _year_on_year(
+    valid: pd.DataFrame,
+    previous: pd.DataFrame,
+    registry: Registry,
+    catalog: dict[str, Indicator],
+    year: int,
+    threshold: float,
+    report: Report,
+) -> None:
+    before: dict[Key, float] = defaultdict(float)
+    for unit, code, value in zip(
+        previous["ma_don_vi"], previous["ma_chi_tieu"], previous["gia_tri"], strict=True
+    ):
+        before[(unit, code)] += float(value)
+    by_code = registry.by_code()
+    lineage = {
+        code: [p.code for p in registry.predecessors_ended_before(u, year)] for code, u in by_code.items()
+    }
+    for row in (FigureRow(*r) for r in valid[FIGURE_COLUMNS].itertuples(index=False, name=None)):
+        sources = [row.ma_don_vi, *lineage.get(row.ma_don_vi, [])]
+        if row.ghi_chu.strip():
+            continue  # the unit has already explained the figure, as the fix hint asks
+        if not any((s, row.ma_chi_tieu) in before for s in sources):
+            continue
+        old = sum((before.get((s, row.ma_chi_tieu), 0.0) for s in sources), 0.0)
+        new = row.gia_tri
+        if old == 0 or max(abs(old), abs(new)) < JUMP_MIN_BASE:
+            continue
+        change = (new - old) / abs(old) * 100
+        if abs(change) > threshold:
+            merged = f" (gồm cả {', '.join(sources[1:])})" if len(sources) > 1 else ""
+            report.add(
+                "bien-dong-lon",
+                unit=row.ma_don_vi,
+                file=row.file,
+                sheet=row.sheet,
+                cell=row.cell,
+                value=vn_number(new),
+                indicator=row.ma_chi_tieu,
+                detail=f"Năm {year - 1}{merged}: {vn_number(old)}; năm {year}: {vn_number(new)} "
+                f"({'tăng' if change > 0 else 'giảm'} {vn_number(round(abs(change), 1))}%).",
+            )
+
+
+def _late_units(
+    ingested: IngestResult,
+    status: dict[str, str],
+    usable: set[str],
+    deadline: dt.datetime | None,
+    report: Report,
+) -> dict[str, str]:
+    if deadline is None:
+        return {}
+    late = {}
+    for file in sorted(usable):
+        unit, received = ingested.files[file], ingested.received_at.get(file, "")
+        if status.get(unit) == "received" and received and dt.datetime.fromisoformat(received) > deadline:
+            late[unit] = received
+            report.add(
+                "nop-muon",
+                unit=unit,
+                file=file,
+                value=received.replace("T", " "),
+                detail=f"Hạn nộp {deadline:%d/%m/%Y %H:%M}.",
+            )
+    return late
+
+
+def vn_number(value: float) -> str:
+    """339739 -> "339.739", 96.5 -> "96,5": numbers in messages as Vietnamese readers write them."""
+    if is_whole(value):
+        return f"{round(value):,}".replace(",", ".")
+    whole, _, fraction = f"{value:,.2f}".rstrip("0").partition(".")
+    return f"{whole.replace(',', '.')},{fraction}" if fraction else whole.replace(",", ".")
+
+
+def write_validation(
+    result: ValidationResult,
+    out_dir: Path,
+    year: int,
+    registry: Registry,
+    templates: Path = DEFAULT_TEMPLATES,
+) -> list[Path]:
+    """valid.csv, findings.json and the report (validation.json, .xlsx, .html, the last one last)."""
+    from pipeline.validation_report import write_report
+
+    valid_path, findings_path = out_dir / VALID_FILE, out_dir / FINDINGS_FILE
+    write_text_atomic(valid_path, result.valid.to_csv(index=False, lineterminator="\n"))
+    write_text_atomic(findings_path, result.report.to_json())
+    return [valid_path, findings_path, *write_report(result, out_dir, year, registry, templates)]
