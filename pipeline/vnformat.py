@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -126,6 +126,24 @@ def trieu_dong(value: object, chu_so: int = 1) -> str:
     if _is_blank(value):
         return BLANK
     return so_thap_phan(_num(value) / 1e6, chu_so)
+
+
+def so_bang(value: object, kieu: str = "so_dem") -> str:
+    """A table cell by the indicator's kind (`kieu`): money in triệu đồng, percentages with decimals."""
+    if kieu == "tien":
+        return trieu_dong(value)
+    if kieu == "ty_le":
+        return so_thap_phan(value)
+    return so(value)
+
+
+def kem_dvt(value: object, kieu: str = "so_dem", dvt: str = "") -> str:
+    """A figure with its unit for running text: "25.493 người", "gần 60 tỷ đồng", "96,5%"."""
+    if kieu == "tien":
+        return tien_uoc(value)
+    if kieu == "ty_le":
+        return phan_tram(value)
+    return f"{so(value)} {dvt}".rstrip()
 
 
 _DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
@@ -268,6 +286,19 @@ def tang_giam(change_pct: object, nam_truoc: object = None) -> str:
     return f"{word} {phan_tram(abs(pct))}{suffix}"
 
 
+def so_sanh(so_lieu: Mapping[str, Any]) -> str:
+    """A figure's comparison in brackets, with a leading space, or "" when there is nothing to compare.
+
+    Takes an entry of `so_lieu` / `ket_qua`: " (tăng 8,5% so với năm 2023; đạt 105,3% chỉ tiêu)".
+    """
+    parts = []
+    if not _is_blank(so_lieu.get("ty_le_tang")) and not _is_blank(so_lieu.get("nam_so_sanh")):
+        parts.append(tang_giam(so_lieu["ty_le_tang"], so_lieu["nam_so_sanh"]))
+    if not _is_blank(so_lieu.get("ty_le_dat")):
+        parts.append(dat_chi_tieu(so_lieu["ty_le_dat"]))
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
 def liet_ke(items: Iterable[object], noi: str = "và") -> str:
     """Names joined the Vietnamese way: ["A", "B", "C"] → "A, B và C"."""
     names = [str(item) for item in items if not _is_blank(item)]
@@ -290,6 +321,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "so_uoc": so_uoc,
     "tien_uoc": tien_uoc,
     "trieu_dong": trieu_dong,
+    "so_bang": so_bang,
+    "kem_dvt": kem_dvt,
     "bang_chu": bang_chu,
     "ngay_dai": ngay_dai,
     "ngay_ngan": ngay_ngan,
@@ -298,6 +331,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "dat_chi_tieu": dat_chi_tieu,
     "vuot_chi_tieu": vuot_chi_tieu,
     "tang_giam": tang_giam,
+    "so_sanh": so_sanh,
     "liet_ke": liet_ke,
     "in_hoa": in_hoa,
 }

@@ -168,3 +168,20 @@ def test_env_has_filters_escapes_and_is_strict() -> None:
     assert out == "339.739 A &amp; &lt;B&gt; …"
     with pytest.raises(Exception, match="khong_co"):
         env.from_string("{{ khong_co }}").render()
+
+
+def test_so_sanh_brackets_the_comparison_or_says_nothing() -> None:
+    fig = {"ty_le_tang": 8.5, "nam_so_sanh": 2023, "ty_le_dat": 105.26}
+    assert f.so_sanh(fig) == " (tăng 8,5% so với năm 2023; đạt 105,3% chỉ tiêu)"
+    assert f.so_sanh({"ty_le_tang": None, "nam_so_sanh": None, "ty_le_dat": 397.0}) == " (đạt 397% chỉ tiêu)"
+    assert f.so_sanh({"ty_le_tang": None, "nam_so_sanh": None, "ty_le_dat": None}) == ""
+
+
+def test_figures_by_indicator_kind() -> None:
+    assert f.so_bang(59_620_000_000, "tien") == "59.620"
+    assert f.so_bang(7_500_000, "tien") == "7,5"
+    assert f.so_bang(96.5, "ty_le") == "96,5"
+    assert f.so_bang(25493, "so_dem") == "25.493"
+    assert f.kem_dvt(25493, "so_dem", "người") == "25.493 người"
+    assert f.kem_dvt(59_620_000_000, "tien", "đồng") == "gần 60 tỷ đồng"
+    assert f.kem_dvt(96.5, "ty_le", "%") == "96,5%"

@@ -1,0 +1,279 @@
+"""The one mapping from the `Summary` to the variables templates see (docs/huong-dan-mau-van-ban.md).
+
+Names are Vietnamese because staff read them in Word. Values stay raw numbers and ISO dates:
+formatting is the filters' job, so a template can show one figure as "339.739" in a table and
+"gần 340.000" in prose. Every text is made safe here once: NFC, and no control characters,
+which are invalid in the DOCX XML.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from pipeline.form_layout import AWARD_FORMS
+from pipeline.model import Award, DocumentInfo, Figure, Summary, Unit
+from pipeline.render.collation import person_key
+
+# The document keys of `Summary.documents` (inputs/<Y>/meta.toml) and the symbol each number uses.
+DOCUMENT_SYMBOLS = {"bao_cao": "BC", "to_trinh": "TTr", "danh_sach": "DS", "giao_uoc": "GƯTĐ"}
+STATUS_WORDS = {"received": "Đã gửi báo cáo", "missing": "Chưa gửi báo cáo", "excluded": "Không tổng hợp"}
+ACHIEVEMENT_WORDS = {"vuot": "Vượt", "dat": "Đạt", "khong_dat": "Không đạt"}
+
+# Tabs and newlines are kept (docxtpl turns them into tabs and line breaks); other controls break XML.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def safe_text(value: object) -> object:
+    """Text as NFC without control characters; other values unchanged."""
+    if not isinstance(value, str):
+        return value
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return safe_text(value)
+
+
+def _figure(fig: Figure | None, previous_year: int | None, kind: str) -> dict[str, Any]:
+    fig = fig or Figure(value=None)
+    return {
+        "gia_tri": fig.value,
+        "nam_truoc": fig.previous,
+        "chenh_lech": fig.change,
+        "ty_le_tang": fig.change_pct,
+        "nam_so_sanh": previous_year if fig.previous is not None else None,
+        "chi_tieu": fig.target,
+        "ty_le_dat": fig.achievement_pct,
+        "trang_thai": fig.status,
+        "danh_gia": ACHIEVEMENT_WORDS.get(fig.status or "", ""),
+        "kieu": kind,
+    }
+
+
+def _document(summary: Summary, key: str) -> dict[str, Any]:
+    """A document's number, date and recipients; a blank number to fill in when the inputs lack one."""
+    info = summary.documents.get(key) or DocumentInfo(number="", date=summary.event.date)
+    number = info.number or f"      /{DOCUMENT_SYMBOLS[key]}-{summary.body.issuer_code}"
+    return {
+        "so": number,
+        "ngay": info.date or summary.event.date,
+        "noi_nhan": _recipient_lines(info.recipients),
+    }
+
+
+def _recipient_lines(recipients: list[str]) -> list[str]:
+    """Each "Nơi nhận" line ends with ";" and the last ("Lưu: VT, ...") with "." as NĐ 30 shows."""
+    lines = [r.strip().lstrip("-").strip().rstrip(";.") for r in recipients if r.strip()]
+    return [line + ("." if i == len(lines) - 1 else ";") for i, line in enumerate(lines)]
+
+
+def _unit(summary: Summary, unit: Unit, scores: dict[str, Any]) -> dict[str, Any]:
+    figures = summary.figures.get(unit.code, {})
+    kinds = {code: ind.kind for code, ind in summary.indicators.items()}
+    values = summary.units.get(unit.code, {})
+    with_target = [f for f in figures.values() if f.target is not None]
+    score = scores.get(unit.code)
+    return {
+        "ma": unit.code,
+        "ten": unit.name,
+        "ten_ngan": unit.short_name,
+        "ten_in_hoa": unit.short_name.upper(),
+        "dia_danh": unit.place,
+        "trang_thai": unit.status,
+        "trang_thai_chu": STATUS_WORDS[unit.status],
+        "chu_tich": unit.leader or "",
+        "ghi_chu": unit.note or "",
+        "so_lieu": {code: values.get(code) for code in summary.indicators},
+        "ket_qua": {
+            code: _figure(figures.get(code), summary.previous_year, kinds[code])
+            for code in summary.indicators
+        },
+        "so_chi_tieu": len(with_target),
+        "so_chi_tieu_dat": sum(1 for f in with_target if f.status in ("vuot", "dat")),
+        "diem": score.points if score else None,
+        "xep_hang": score.rank if score else None,
+    }
+
+
+def _award(award: Award, index: int, places: dict[str, str]) -> dict[str, Any]:
+    return {
+        "stt": index,
+        "dia_danh": places.get(award.unit_code, ""),
+        "ten": award.recipient,
+        "don_vi": award.unit_name,
+        "chuc_vu": award.position or "",
+        "chuc_vu_don_vi": award.position or award.unit_name,
+        "hinh_thuc": AWARD_FORMS.get(award.form, award.form),
+        "thanh_tich": award.achievement,
+        "ly_do": award.reason,
+    }
+
+
+def _awards(summary: Summary) -> dict[str, list[dict[str, Any]]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    places = {u.code: u.place for u in summary.unit_list}
+    for form in AWARD_FORMS:
+        chosen = [a for a in summary.awards if a.form == form]
+        if form == "bang_khen_ca_nhan":
+            chosen.sort(key=lambda a: person_key(safe_text(a.recipient)))  # type: ignore[arg-type]
+        groups[form] = [_award(a, i, places) for i, a in enumerate(chosen, 1)]
+    return groups
+
+
+def _target_rows(summary: Summary, figures: dict[str, Figure]) -> list[dict[str, Any]]:
+    """One row per indicator with a target: for the achievement tables."""
+    rows = []
+    for code, ind in summary.indicators.items():
+        fig = figures.get(code)
+        if fig is None or fig.target is None:
+            continue
+        row = _figure(fig, summary.previous_year, ind.kind)
+        row.update(ma=code, ten=ind.name, dvt=ind.unit, dvt_bang=_table_unit(ind.kind, ind.unit))
+        rows.append(row)
+    return rows
+
+
+def _table_unit(kind: str, unit: str) -> str:
+    return "triệu đồng" if kind == "tien" else unit
+
+
+def _pairs(items: list[dict[str, Any]], blank: dict[str, Any]) -> list[dict[str, Any]]:
+    """Units two by two for the signature grid; an odd last one gets an empty partner."""
+    padded = [*items, blank] if len(items) % 2 else items
+    return [{"trai": padded[i], "phai": padded[i + 1]} for i in range(0, len(padded), 2)]
+
+
+def _next_year(summary: Summary, units: list[dict[str, Any]]) -> dict[str, Any]:
+    nxt = summary.next_year
+    year = nxt.year if nxt else summary.year + 1
+    targets = nxt.targets if nxt else {}
+    by_code = {u["ma"]: u for u in units}
+    signing = [by_code[code] for code in by_code if code in targets] or [
+        u for u in units if u["trang_thai"] != "excluded"
+    ]
+    rows = []
+    codes = [c for c in summary.indicators if nxt and c in nxt.target_totals]
+    for index, code in enumerate(codes, 1):
+        ind = summary.indicators[code]
+        rows.append(
+            {
+                "stt": index,
+                "ma": code,
+                "ten": ind.name,
+                "dvt": ind.unit,
+                "dvt_bang": _table_unit(ind.kind, ind.unit),
+                "kieu": ind.kind,
+                "tong": nxt.target_totals.get(code) if nxt else None,
+                "don_vi": [targets.get(u["ma"], {}).get(code) for u in signing],
+            }
+        )
+    blank = {"ten_in_hoa": "", "chuc_danh": "", "chu_tich": ""}
+    blocks = [
+        {"ten_in_hoa": u["ten_in_hoa"], "chuc_danh": "CHỦ TỊCH", "chu_tich": u["chu_tich"]} for u in signing
+    ]
+    return {
+        "nam": year,
+        "cum_truong": (nxt.cum_truong if nxt else None) or "",
+        "cum_pho": (nxt.cum_pho if nxt else None) or "",
+        "noi_dung": list(nxt.noi_dung) if nxt else [],
+        "don_vi_ky": signing,
+        "chi_tieu": rows,
+        "hang_ky": _pairs(blocks, blank),
+    }
+
+
+def _names(units: Iterable[dict[str, Any]]) -> list[str]:
+    return [u["ten_ngan"] for u in units]
+
+
+def build_context(summary: Summary) -> dict[str, Any]:
+    """Every variable a template can use; see docs/huong-dan-mau-van-ban.md."""
+    body, event = summary.body, summary.event
+    scores = {s.unit: s for s in summary.scores}
+    units = [_unit(summary, u, scores) for u in summary.unit_list]
+    received = [u for u in units if u["trang_thai"] == "received"]
+    kinds = {code: ind.kind for code, ind in summary.indicators.items()}
+    totals_fig = {
+        code: _figure(summary.total_figures.get(code), summary.previous_year, kinds[code])
+        for code in summary.indicators
+    }
+    short_by_code = {u["ma"]: u["ten_ngan"] for u in units}
+    context = {
+        "nam": summary.year,
+        "nam_truoc": summary.previous_year or summary.year - 1,
+        "co_so_lieu_nam_truoc": summary.previous_year is not None,
+        "nam_sau": summary.year + 1,
+        "co_quan": {
+            "cap_tren": body.superior,
+            "ten": body.issuer,
+            "ky_hieu": body.issuer_code,
+            "dia_danh": body.place,
+            "tm": body.signing_for,
+            "chuc_vu_ky": body.signer_title,
+            "nguoi_ky": body.signer_name,
+            "ten_cum": body.group_name,
+            "ten_cum_day_du": body.group_full_name or body.group_name,
+            "la_cum": body.group_kind == "cluster",
+        },
+        "hoi_nghi": {
+            "ngay": event.date,
+            "dia_diem": event.place,
+            "chu_de": event.theme,
+            "dai_bieu": [{"ten": p.name, "chuc_vu": p.title} for p in event.attendees],
+            "can_cu": list(event.can_cu),
+        },
+        "van_ban": {key: _document(summary, key) for key in DOCUMENT_SYMBOLS},
+        "chi_tieu": {
+            code: {"ten": i.name, "dvt": i.unit, "dvt_bang": _table_unit(i.kind, i.unit), "kieu": i.kind}
+            for code, i in summary.indicators.items()
+        },
+        "tong": {code: summary.totals.get(code) for code in summary.indicators},
+        "so_lieu": totals_fig,
+        "tong_nam_truoc": {code: summary.previous_totals.get(code) for code in summary.indicators},
+        "don_vi": units,
+        "don_vi_bao_cao": received,
+        "don_vi_thieu": [u for u in units if u["trang_thai"] == "missing"],
+        "don_vi_loai": [u for u in units if u["trang_thai"] == "excluded"],
+        "so_don_vi": len(units),
+        "so_don_vi_bao_cao": len(received),
+        "ten_cac_don_vi": _names(units),
+        "khen_thuong": _awards(summary),
+        "khong_du_dieu_kien": [
+            {
+                "stt": i,
+                "ten": r.recipient,
+                "hinh_thuc": AWARD_FORMS.get(r.form, r.form),
+                "don_vi": r.unit_name,
+                "chuc_vu_don_vi": r.position or r.unit_name,
+                "ly_do": r.reason,
+            }
+            for i, r in enumerate(summary.rejected, 1)
+        ],
+        "xep_hang": [
+            {
+                "hang": s.rank,
+                "ten_ngan": short_by_code.get(s.unit, s.unit),
+                "diem": s.points,
+                "diem_thuong": s.bonus,
+                "diem_tru": s.penalty,
+                "dat_chi_tieu_cot_loi": "Có" if s.core_targets_met else "Không",
+                "ghi_chu": "; ".join(s.notes),
+            }
+            for s in sorted(summary.scores, key=lambda s: s.rank)
+        ],
+        "chi_tieu_tong": _target_rows(summary, summary.total_figures),
+        "chi_tieu_don_vi": [
+            {**u, "dong": _target_rows(summary, summary.figures.get(u["ma"], {}))} for u in received
+        ],
+        "ghi_chu_ke_thua": list(summary.lineage_notes),
+        "nam_sau_gu": _next_year(summary, units),
+    }
+    return _clean(context)
