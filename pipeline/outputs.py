@@ -10,6 +10,16 @@ from pathlib import Path
 TEMP_SUFFIX = ".tmp"
 
 
+def _default_file_mode() -> int:
+    """0666 less the process umask: the mode open() would give a new file."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _default_file_mode()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that `path` is either the old file or the complete new one.
 
@@ -23,6 +33,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); outputs are shared with the staff who edit them.
+        os.chmod(tmp_name, _FILE_MODE)
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)

@@ -169,3 +169,11 @@ def test_counts(tmp_path: Path) -> None:
     placer.place("b.docx", b"b2")
     placer.place("c.docx", b"c")
     assert placer.counts() == {"written": 1, "kept": 1, "unchanged": 1, "beside": 1}
+
+
+def test_written_files_are_not_private(tmp_path: Path) -> None:
+    """mkstemp makes 0600 files; outputs get the mode any new file gets (0666 less the umask)."""
+    place(tmp_path, b"v1")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / DOC).stat().st_mode & 0o777 == 0o666 & ~umask
