@@ -5,6 +5,11 @@ fingerprint of what it was made from (the summary slice, the template's hash, to
 the summary keys it depends on (so the change list can say which documents mention a figure),
 the tongket version and the time it was written. The manifest is the only output that carries
 the clock; the documents never do.
+
+During a run, each change is first appended to manifest.journal (one JSON line, synced) *before*
+the file it describes is renamed into place; the manifest itself is rewritten once at the end.
+A killed run leaves the journal, and the next `Manifest.read` applies it, so the manifest always
+knows every file that may be under its final name, at the cost of one line per file.
 """
 
 from __future__ import annotations
@@ -12,15 +17,17 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pipeline import __version__
 from pipeline.outputs import sha256_file, write_text_atomic
 
 MANIFEST_FILE = "manifest.json"
+JOURNAL_FILE = "manifest.journal"
 MANIFEST_VERSION = 1
 
 
@@ -58,28 +65,51 @@ class Entry:
 
 
 @dataclass
+class Stage:
+    """A stage that finished: the fingerprint it ran with and the files it placed."""
+
+    fingerprint: str
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Manifest:
     files: dict[str, Entry] = field(default_factory=dict)
+    stages: dict[str, Stage] = field(default_factory=dict)
     tongket_version: str = __version__
     run_time: str = ""
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
-        """The folder's manifest; an empty one when it is missing or unreadable.
+        """The folder's manifest with any journal a killed run left applied; empty when unreadable.
 
         An empty manifest is the safe failure: every existing document then counts as a
         person's edit and is kept, never overwritten.
         """
         try:
             data = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
-            files = {name: _entry(raw) for name, raw in data.get("files", {}).items()}
-            return cls(
-                files=files,
+            manifest = cls(
+                files={name: _entry(raw) for name, raw in data.get("files", {}).items()},
+                stages={name: Stage(**raw) for name, raw in data.get("stages", {}).items()},
                 tongket_version=data.get("tongket_version", ""),
                 run_time=data.get("run_time", ""),
             )
         except (OSError, ValueError, TypeError, AttributeError):
-            return cls()
+            manifest = cls()
+        manifest._apply_journal(folder)
+        return manifest
+
+    def _apply_journal(self, folder: Path) -> None:
+        try:
+            lines = (folder / JOURNAL_FILE).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return
+        for line in lines:
+            try:
+                record = json.loads(line)
+                self.files[record["file"]] = _entry(record["entry"])
+            except (ValueError, TypeError, KeyError):
+                continue  # the last line of a run killed mid-write: its file was never renamed
 
     def to_json(self) -> str:
         data: dict[str, Any] = {
@@ -87,11 +117,14 @@ class Manifest:
             "tongket_version": self.tongket_version,
             "run_time": self.run_time,
             "files": {name: _compact(e) for name, e in sorted(self.files.items())},
+            "stages": {name: dataclasses.asdict(st) for name, st in sorted(self.stages.items())},
         }
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
     def write(self, folder: Path) -> None:
+        """Rewrite the manifest atomically; the journal it now includes is removed."""
         write_text_atomic(folder / MANIFEST_FILE, self.to_json())
+        (folder / JOURNAL_FILE).unlink(missing_ok=True)
 
     def get(self, name: str) -> Entry | None:
         return self.files.get(name)
@@ -108,6 +141,28 @@ class Manifest:
             return "missing"
         entry = self.files.get(name)
         return "ours" if entry is not None and entry.is_ours(sha) else "edited"
+
+
+class Journal:
+    """Appends entries to manifest.journal, each synced to disk before the caller renames its file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / JOURNAL_FILE
+        self._file: IO[str] | None = None
+
+    def append(self, name: str, entry: Entry) -> None:
+        if self._file is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = self.path.open("a", encoding="utf-8", newline="\n")
+        record = {"file": name, "entry": _compact(entry)}
+        self._file.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def relative_name(folder: Path, path: Path) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -20,8 +23,35 @@ def _default_file_mode() -> int:
 _FILE_MODE = _default_file_mode()
 
 
+# While a run is placing files (pipeline.placement), every write_atomic call goes through it, so
+# each stage's outputs get the manifest and the protection of edited drafts without knowing it.
+Router = Callable[[Path, bytes], bool]
+_ROUTER: ContextVar[Router | None] = ContextVar("tongket_output_router", default=None)
+
+
+@contextmanager
+def routed(router: Router) -> Iterator[None]:
+    """Within the block, write_atomic asks `router` first; it returns True when it placed the file."""
+    token = _ROUTER.set(router)
+    try:
+        yield
+    finally:
+        _ROUTER.reset(token)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that `path` is either the old file or the complete new one.
+
+    Inside `routed(...)` the router decides (a person's edited draft is never overwritten).
+    """
+    router = _ROUTER.get()
+    if router is not None and router(path, data):
+        return
+    replace_atomic(path, data)
+
+
+def replace_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path` and rename it into place.
 
     os.replace is atomic on POSIX and Windows when both names are on one volume, which the
     temporary file in the same folder guarantees.

@@ -9,25 +9,33 @@ Each file goes through `Placer.place`:
   draft goes beside it as "<name> (bản mới N).<ext>", reusing that name while it is unedited;
 - with `force=True` the edited file is first moved to `sao-luu/`, never deleted.
 
-The manifest entry is written *before* each rename, naming both the new and the replaced
-content as tongket's own, so a run killed at any point leaves files the next run recognises.
-Machine-read artifacts (JSON, CSV) are not protected: they are tongket's alone and always replaced.
+The manifest entry goes to the journal *before* each rename, naming both the new and the
+replaced content as tongket's own, so a run killed at any point leaves files the next run
+recognises. Machine-read artifacts (JSON, CSV) are not protected: they are tongket's alone and
+always replaced. Office files are made reproducible (pipeline.determinism) on the way in.
+
+Stages: `with placer.stage("render", fp):` tags the files placed inside with the fingerprint of
+what they were made from; a later run with the same fingerprint asks `stage_current` and skips
+the work when every file is still as it was left.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from pipeline import __version__
-from pipeline.manifest import Entry, Manifest, now_iso, relative_name
-from pipeline.outputs import sha256_bytes, sha256_file, write_atomic
+from pipeline.determinism import reproducible
+from pipeline.manifest import Entry, Journal, Manifest, Stage, now_iso, relative_name
+from pipeline.outputs import replace_atomic, sha256_bytes, sha256_file
 
 BACKUP_DIR = "sao-luu"
 # Files people open and edit in Word, Excel or an editor; the rest are read by tongket itself.
@@ -64,14 +72,23 @@ class Placer:
     """Puts files under one year folder and keeps its manifest. Not thread-safe: one run, one placer."""
 
     def __init__(
-        self, folder: Path, manifest: Manifest | None = None, force: bool = False, version: str = __version__
+        self,
+        folder: Path,
+        manifest: Manifest | None = None,
+        force: bool = False,
+        version: str = __version__,
+        when: date | datetime | str | None = None,
     ) -> None:
+        """`when`: the date from the inputs that Office files carry as created/modified (None: as given)."""
         self.folder = folder
         self.manifest = manifest if manifest is not None else Manifest.read(folder)
         self.force = force
         self.version = version
+        self.when = when
         self.placed: list[Placed] = []
+        self._journal = Journal(folder)
         self._dirty = False
+        self._stage: _OpenStage | None = None
 
     # -- the decisions ------------------------------------------------------------------------
 
@@ -86,6 +103,11 @@ class Placer:
         """Put `data` under `name` (relative to the folder, or a path inside it); see the module doc."""
         name = self._name(name)
         protect = Path(name).suffix.lower() in PROTECTED_SUFFIXES if protect is None else protect
+        if self.when is not None:
+            data = reproducible(name, data, self.when)
+        if self._stage is not None:
+            fingerprint = fingerprint or self._stage.fingerprint
+            self._stage.files.append(name)
         new_sha = sha256_bytes(data)
         disk_sha = sha256_file(self.folder / name)
         entry = self.manifest.get(name)
@@ -106,10 +128,45 @@ class Placer:
             return self._replace_with_backup(name, data, new_sha, meta)
         return self._beside(name, data, new_sha, meta)
 
+    def route(self, path: Path, data: bytes) -> bool:
+        """The router for `pipeline.outputs.routed`: place files under the folder, leave the rest."""
+        try:
+            self._name(path.absolute())
+        except ValueError:
+            return False
+        self.place(path.absolute(), data)
+        return True
+
+    @contextmanager
+    def stage(self, name: str, fingerprint: str) -> Iterator[None]:
+        """Tag files placed in the block with `fingerprint`; remember the stage when it completes."""
+        self._stage = _OpenStage(fingerprint)
+        try:
+            yield
+            self.manifest.stages[name] = Stage(fingerprint, sorted(set(self._stage.files)))
+            self._dirty = True
+        finally:
+            self._stage = None
+
+    def stage_current(self, name: str, fingerprint: str) -> bool:
+        """True, with every file of the stage recorded, when the stage last completed with this
+        fingerprint and all its files are still as it left them (or kept as a person edited them)."""
+        done = self.manifest.stages.get(name)
+        if done is None or done.fingerprint != fingerprint:
+            return False
+        outcomes = [self._current(file, fingerprint) for file in done.files]
+        if any(o is None for o in outcomes):
+            return False
+        self.placed.extend(o for o in outcomes if o is not None)
+        return True
+
     def skip_if_current(self, name: str | Path, fingerprint: str) -> Placed | None:
         """If the newest draft for `name` was made from this fingerprint and is intact, record it and
         return its outcome; None means: render it and `place` the bytes."""
-        name = self._name(name)
+        placed = self._current(self._name(name), fingerprint)
+        return self._record(placed) if placed is not None else None
+
+    def _current(self, name: str, fingerprint: str) -> Placed | None:
         entry = self.manifest.get(name)
         location = entry.latest if entry and entry.latest else name
         made = self.manifest.get(location)
@@ -121,22 +178,26 @@ class Placer:
             return None
         if location == name:
             if own_sha == made.sha256:
-                return self._record(Placed(name, self.folder / name, Outcome.UNCHANGED, wrote=False))
+                return Placed(name, self.folder / name, Outcome.UNCHANGED, wrote=False)
             if own_edited:  # the person's edit of the very draft this fingerprint makes: nothing new
-                return self._record(Placed(name, self.folder / name, Outcome.KEPT, wrote=False))
+                return Placed(name, self.folder / name, Outcome.KEPT, wrote=False)
             return None  # the older content of a run that was stopped: render it again
         if not own_edited:
             return None  # the name is free for tongket again: `place` writes it there
         if sha256_file(self.folder / location) == made.sha256:
-            return self._record(
-                Placed(name, self.folder / location, Outcome.KEPT, wrote=False, beside=self.folder / location)
+            return Placed(
+                name, self.folder / location, Outcome.KEPT, wrote=False, beside=self.folder / location
             )
         return None
 
     def finish(self) -> None:
-        """Write the manifest if fingerprints changed without a file being written."""
+        """Write the manifest (and drop the journal) if anything changed; call once, at the end."""
+        self._journal.close()
         if self._dirty:
-            self._save()
+            self.manifest.tongket_version = self.version
+            self.manifest.run_time = now_iso()
+            self.manifest.write(self.folder)
+            self._dirty = False
 
     def counts(self) -> dict[str, int]:
         """Documents written / kept / unchanged, and new drafts written beside kept edits."""
@@ -196,10 +257,15 @@ class Placer:
         draft_of: str | None = None,
     ) -> None:
         old = self.manifest.get(name)
+        before = dataclasses.replace(old) if old is not None else Entry(sha256="")
         ours_before = previous if old is not None and old.is_ours(previous) else None
         self._remember(name, new_sha, meta, previous=ours_before, draft_of=draft_of)
-        self._save()  # before the rename: see the module doc
-        write_atomic(self.folder / name, data)
+        try:
+            replace_atomic(self.folder / name, data)  # after the journal line: see the module doc
+        except PermissionError:  # nothing was replaced: the manifest must say so again
+            self.manifest.files[name] = before
+            self._journal.append(name, before)
+            raise
 
     # -- bookkeeping --------------------------------------------------------------------------
 
@@ -231,6 +297,7 @@ class Placer:
             draft_of=draft_of or (old.draft_of if old else None),
             latest=None,  # the file holds tongket's newest content again
         )
+        self._journal.append(name, self.manifest.files[name])
         self._dirty = True
 
     def _point(self, name: str, target: str) -> None:
@@ -239,13 +306,8 @@ class Placer:
         if entry.latest != target or name not in self.manifest.files:
             entry.latest = target
             self.manifest.files[name] = entry
+            self._journal.append(name, entry)
             self._dirty = True
-
-    def _save(self) -> None:
-        self.manifest.tongket_version = self.version
-        self.manifest.run_time = now_iso()
-        self.manifest.write(self.folder)
-        self._dirty = False
 
     def _record(self, placed: Placed) -> Placed:
         self.placed.append(placed)
@@ -284,3 +346,9 @@ class Placer:
 class _Meta:
     fingerprint: str
     sources: list[str]
+
+
+@dataclass
+class _OpenStage:
+    fingerprint: str
+    files: list[str] = field(default_factory=list)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
-from pipeline.manifest import MANIFEST_FILE, Manifest, fingerprint
-from pipeline.outputs import remove_stale_temp_files, sha256_bytes, sha256_file
+import docx
+import pytest
+
+from pipeline.manifest import JOURNAL_FILE, MANIFEST_FILE, Manifest, fingerprint
+from pipeline.outputs import remove_stale_temp_files, routed, sha256_bytes, sha256_file, write_atomic
 from pipeline.placement import BACKUP_DIR, Outcome, Placer, draft_name
 
 DOC = "bao-cao-tong-ket-2024.docx"
@@ -177,3 +181,90 @@ def test_written_files_are_not_private(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert (tmp_path / DOC).stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_killed_run_leaves_a_journal_the_next_run_applies(tmp_path: Path) -> None:
+    placer = Placer(tmp_path)
+    placer.place(DOC, b"v1")  # no finish(): the process died here
+    assert not (tmp_path / MANIFEST_FILE).exists() and (tmp_path / JOURNAL_FILE).exists()
+    assert Manifest.read(tmp_path).state(tmp_path, DOC) == "ours"
+    assert place(tmp_path, b"v2") == Outcome.WRITTEN  # replaced, not taken for an edit
+    assert not (tmp_path / JOURNAL_FILE).exists()
+
+
+def test_half_written_journal_line_is_ignored(tmp_path: Path) -> None:
+    place(tmp_path, b"v1")
+    (tmp_path / JOURNAL_FILE).write_text('{"file": "x.docx", "entry": {"sha2')
+    assert set(Manifest.read(tmp_path).files) == {DOC}
+
+
+def test_routed_write_atomic_goes_through_the_placer(tmp_path: Path) -> None:
+    place(tmp_path, b"v1")
+    (tmp_path / DOC).write_bytes(b"edited")
+    outside = tmp_path.parent / f"{tmp_path.name}-elsewhere.txt"
+    placer = Placer(tmp_path)
+    with routed(placer.route):
+        write_atomic(tmp_path / DOC, b"v2")
+        write_atomic(outside, b"not mine")
+    placer.finish()
+    assert (tmp_path / DOC).read_bytes() == b"edited"
+    assert (tmp_path / draft_name(DOC, 2)).read_bytes() == b"v2"
+    assert outside.read_bytes() == b"not mine" and "../" not in "".join(Manifest.read(tmp_path).files)
+    outside.unlink()
+    write_atomic(tmp_path / DOC, b"v3")  # outside the block: a plain atomic write
+    assert (tmp_path / DOC).read_bytes() == b"v3"
+
+
+def test_stage_is_skipped_only_when_complete_and_intact(tmp_path: Path) -> None:
+    placer = Placer(tmp_path)
+    with placer.stage("render", "fp1"):
+        placer.place("a.docx", b"a")
+        placer.place("b.md", b"b")
+    placer.finish()
+    assert Manifest.read(tmp_path).stages["render"].files == ["a.docx", "b.md"]
+
+    again = Placer(tmp_path)
+    assert again.stage_current("render", "fp1")
+    assert again.counts()["unchanged"] == 2
+    assert not Placer(tmp_path).stage_current("render", "fp2")
+    (tmp_path / "b.md").unlink()
+    assert not Placer(tmp_path).stage_current("render", "fp1")
+
+    broken = Placer(tmp_path)
+    with pytest.raises(RuntimeError), broken.stage("render", "fp3"):
+        broken.place("a.docx", b"a3")
+        raise RuntimeError("template broken halfway")
+    broken.finish()
+    assert Manifest.read(tmp_path).stages["render"].fingerprint == "fp1"  # not recorded as done
+
+
+def test_office_files_are_made_reproducible_on_the_way_in(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("x")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    placer = Placer(tmp_path, when="2024-12-21")
+    placer.place(DOC, buffer.getvalue())
+    saved = docx.Document(tmp_path / DOC)
+    assert saved.core_properties.modified is not None and saved.core_properties.modified.year == 2024
+
+
+def test_file_open_in_word_gets_the_draft_beside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows, a file open in Word cannot be replaced: the draft goes beside it instead."""
+    import pipeline.placement
+
+    place(tmp_path, b"v1")
+    real = pipeline.placement.replace_atomic
+
+    def locked_by_word(path: Path, data: bytes) -> None:
+        if path.name == DOC:
+            raise PermissionError(13, "The process cannot access the file")
+        real(path, data)
+
+    monkeypatch.setattr(pipeline.placement, "replace_atomic", locked_by_word)
+    placer = Placer(tmp_path)
+    placed = placer.place(DOC, b"v2")
+    placer.finish()
+    assert placed.outcome == Outcome.KEPT and placed.note
+    assert (tmp_path / DOC).read_bytes() == b"v1" and (tmp_path / draft_name(DOC, 2)).read_bytes() == b"v2"
+    assert Manifest.read(tmp_path).state(tmp_path, DOC) == "ours"  # still tongket's, replaced next time
