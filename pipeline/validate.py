@@ -8,6 +8,7 @@ its unit "excluded"; a bad cell only drops that figure. Every active unit ends u
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,9 +81,17 @@ def validate(
         & figures["ma_chi_tieu"].map(lambda c: c in catalog and catalog[c].method not in COMPUTED_METHODS)
     )
     figures = figures[keep]
+    blank = figures["gia_tri"].isna()
+    columns = ["ma_don_vi", "ma_chi_tieu", "file", "sheet", "cell"]
+    empty_cells = {
+        (unit, code): (file, sheet, cell)
+        for unit, code, file, sheet, cell in figures[blank][columns].itertuples(index=False, name=None)
+    }
+    figures = figures[~blank]
     checks = _FigureChecks(figures, catalog, report)
     checks.run()
-    checks.missing(sorted(u for u, s in status.items() if s == "received"))
+    unit_file = {unit: file for file, unit in sorted(ingested.files.items()) if file in usable}
+    checks.missing(sorted(u for u, s in status.items() if s == "received"), empty_cells, unit_file)
     valid = (
         figures.iloc[sorted(checks.kept)]
         .sort_values(["ma_don_vi", "ma_chi_tieu"])
@@ -131,7 +140,7 @@ def _unit_status(
             usable.update(good)
         elif files:
             status[code] = "excluded"
-            notes[code] = " ".join(_why(first_block[f]) for f in files if f in first_block)
+            notes[code] = _why([first_block[f] for f in files if f in first_block])
         else:
             status[code] = "missing"
             notes[code] = f"Chưa gửi báo cáo năm {year}."
@@ -141,9 +150,13 @@ def _unit_status(
     return status, notes, usable
 
 
-def _why(finding: Finding) -> str:
-    detail = f" {finding.detail}" if finding.detail else ""
-    return f"Tệp {finding.file}: {CATALOGUE[finding.code].rule}{detail}"
+def _why(blocks: list[Finding]) -> str:
+    """Why a unit's files are unusable, one sentence per distinct reason: "Tệp A, B: ..."."""
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for finding in blocks:
+        detail = f" {finding.detail}" if finding.detail else ""
+        reasons[f"{CATALOGUE[finding.code].rule}{detail}"].append(finding.file or "")
+    return " ".join(f"Tệp {', '.join(files)}: {reason}" for reason, files in reasons.items())
 
 
 class _FigureChecks:
@@ -211,21 +224,29 @@ class _FigureChecks:
                 self._add("moi-lon-hon-tong", new[0], detail)
                 self.kept.discard(total[0])
 
-    def missing(self, received: list[str]) -> None:
-        """Required indicators a received unit gave no figure for (nor a bad one, already reported)."""
+    def missing(
+        self,
+        received: list[str],
+        empty_cells: dict[Key, tuple[str, str | None, str]],
+        unit_file: dict[str, str],
+    ) -> None:
+        """Required indicators a received unit left empty (its cell named when the form has the row)."""
         flagged = {(f.unit, f.indicator) for f in self.report.findings if f.indicator}
-        file_of = {row.ma_don_vi: row.file for row in self.rows}
         required = [c for c, i in self.catalog.items() if i.required and i.method not in COMPUTED_METHODS]
         for unit in received:
             for code in required:
-                if (unit, code) not in self.by_key and (unit, code) not in flagged:
-                    self.report.add(
-                        "thieu-chi-tieu",
-                        unit=unit,
-                        file=file_of.get(unit),
-                        indicator=code,
-                        detail=f"Chưa có số liệu «{self.catalog[code].name}».",
-                    )
+                if (unit, code) in self.by_key or (unit, code) in flagged:
+                    continue
+                file, sheet, cell = empty_cells.get((unit, code), (unit_file.get(unit, ""), None, None))
+                self.report.add(
+                    "thieu-chi-tieu",
+                    unit=unit,
+                    file=file or None,
+                    sheet=sheet,
+                    cell=cell,
+                    indicator=code,
+                    detail=f"Chưa có số liệu «{self.catalog[code].name}».",
+                )
 
 
 def _year_on_year(
@@ -241,7 +262,8 @@ def _year_on_year(
     for unit, code, value in zip(
         previous["ma_don_vi"], previous["ma_chi_tieu"], previous["gia_tri"], strict=True
     ):
-        before[(unit, code)] += float(value)
+        if not math.isnan(float(value)):  # last year's blank cells, when given ingested figures
+            before[(unit, code)] += float(value)
     by_code = registry.by_code()
     lineage = {
         code: [p.code for p in registry.predecessors_ended_before(u, year)] for code, u in by_code.items()

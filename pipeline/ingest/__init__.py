@@ -8,6 +8,7 @@ lists the files, settles what needs all of them at once (two files for one unit)
 from __future__ import annotations
 
 import io
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +45,7 @@ _NUMBER_COLUMNS = {"gia_tri", "so_ngay_nghi", "so_thang_cong_tac"}
 
 @dataclass
 class IngestResult:
-    figures: pd.DataFrame  # FIGURE_COLUMNS: every figure read, also from files validate will exclude
+    figures: pd.DataFrame  # FIGURE_COLUMNS: every figure cell read (NaN if blank), also from excluded files
     nominations: pd.DataFrame  # NOMINATION_COLUMNS
     report: Report
     files: dict[str, str]  # submission file (relative to submissions/) -> unit code, "" if unknown
@@ -106,9 +107,10 @@ def _settle_duplicates(submissions: list[Submission]) -> None:
     for unit, subs in by_unit.items():
         if len(subs) < 2:
             continue
-        first = subs[0]
-        if all(_content(s) == _content(first) for s in subs[1:]):
-            for copy in subs[1:]:
+        # Of identical copies the plainest name is used: "TK.xlsx" rather than "TK (1).xlsx".
+        first = min(subs, key=lambda s: (len(s.file), s.file))
+        if all(_content(s) == _content(first) for s in subs):
+            for copy in (s for s in subs if s is not first):
                 copy.findings.append(
                     Finding(
                         "trung-tep",
@@ -128,7 +130,7 @@ def _settle_duplicates(submissions: list[Submission]) -> None:
 
 
 def _content(sub: Submission) -> tuple[list[tuple[str, float]], list[tuple[str, str]]]:
-    figures = sorted((r.ma_chi_tieu, r.gia_tri) for r in sub.rows)
+    figures = sorted((r.ma_chi_tieu, r.gia_tri) for r in sub.rows if not math.isnan(r.gia_tri))
     people = sorted((n.ho_ten, n.hinh_thuc) for n in sub.nominations)
     return figures, people
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -10,7 +12,7 @@ from pipeline.findings import Finding
 from pipeline.ingest.context import COMPUTED_METHODS, ReadContext
 from pipeline.ingest.legacy import to_unicode
 from pipeline.ingest.nominations import NominationRow
-from pipeline.ingest.numbers import parse_number
+from pipeline.ingest.numbers import parse_number, shown
 from pipeline.text import clean
 
 # Findings that make a whole file unusable: its unit is "excluded" unless another file of it is usable.
@@ -27,6 +29,10 @@ BLOCKING_CODES = frozenset(
         "sai-nam",
     }
 )
+
+
+# What an indicator code looks like; "(2)" in a column-numbering row under the header is not one.
+_CODE_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
 
 class FigureRow(NamedTuple):
@@ -126,17 +132,27 @@ class Collector:
                 "sai-nam",
                 sheet=sheet,
                 cell=cell,
-                value=clean(raw),
+                value=shown(raw),
                 detail=f"Báo cáo này được dùng cho năm {self.ctx.year}.",
             )
 
     def figure(
-        self, code_text: str, name_text: str, raw: object, note: object, sheet: str | None, cell: str
+        self,
+        code_text: str,
+        name_text: str,
+        raw: object,
+        note: object,
+        sheet: str | None,
+        cell: str,
+        note_cell: str | None = None,
     ) -> None:
-        """One figure row: its indicator by code (or name), its value parsed, problems noted."""
+        """One figure row: its indicator by code (or name), its value parsed, problems noted.
+
+        A blank value is kept as NaN, so that a missing required figure can name its empty cell.
+        """
         code = self.ctx.indicator_for(code_text, name_text)
         if not code:
-            if code_text and parse_number(raw).status != "blank":
+            if _CODE_LIKE.match(code_text) and parse_number(raw).status != "blank":
                 self.add(
                     "ma-chi-tieu-la",
                     sheet=sheet,
@@ -149,25 +165,23 @@ class Collector:
         if indicator.method in COMPUTED_METHODS:
             return  # tongket computes it from other figures
         parsed = parse_number(raw, indicator.kind, indicator.unit)
-        if parsed.status == "blank":
-            return
-        if parsed.value is None:
+        if parsed.value is None and parsed.status != "blank":
             self.add(
                 "so-khong-hop-le",
                 sheet=sheet,
                 cell=cell,
-                value=clean(raw),
+                value=shown(raw),
                 detail=parsed.detail,
                 indicator=code,
             )
             return
         if parsed.status == "ambiguous":
             self.add(
-                "so-mo-ho", sheet=sheet, cell=cell, value=clean(raw), detail=parsed.detail, indicator=code
+                "so-mo-ho", sheet=sheet, cell=cell, value=shown(raw), detail=parsed.detail, indicator=code
             )
-        self.sub.rows.append(
-            FigureRow("", code, parsed.value, self.text(note, sheet, cell), self.sub.file, sheet, cell)
-        )
+        value = math.nan if parsed.value is None else parsed.value
+        note_text = self.text(note, sheet, note_cell or cell)
+        self.sub.rows.append(FigureRow("", code, value, note_text, self.sub.file, sheet, cell))
 
     def finish(self) -> Submission:
         sub = self.sub

@@ -33,7 +33,7 @@ class ReadContext:
     indicators: dict[str, Indicator]
     unit_codes: dict[str, UnitMatch] = field(default_factory=dict)  # upper-case code -> unit
     unit_names: dict[str, UnitMatch] = field(default_factory=dict)  # name_key -> unit
-    unit_folded: dict[str, str] = field(default_factory=dict)  # ascii_fold(place or name) -> code
+    unit_folded: dict[str, set[str]] = field(default_factory=dict)  # ascii_fold(place or name) -> codes
     indicator_names: dict[str, str] = field(default_factory=dict)  # name_key(name) -> indicator code
 
     @classmethod
@@ -49,7 +49,7 @@ class ReadContext:
             if match.active:
                 for name in (unit.place, unit.short_name, unit.name):
                     if name:
-                        ctx.unit_folded[ascii_fold(name)] = unit.code
+                        ctx.unit_folded.setdefault(ascii_fold(name), set()).add(unit.code)
         for code, indicator in catalog.items():
             ctx.indicator_names[name_key(indicator.name)] = code
         return ctx
@@ -71,7 +71,12 @@ class ReadContext:
         if len(by_code) == 1:
             return by_code.pop()
         folded = ascii_fold(stem)
-        found = {code for key, code in self.unit_folded.items() if len(key) >= 4 and key in folded}
+        # A place several units share ("Cao Bằng" for every industry union) names none of them.
+        found = {
+            next(iter(codes))
+            for key, codes in self.unit_folded.items()
+            if len(codes) == 1 and len(key) >= 4 and key in folded
+        }
         return found.pop() if len(found) == 1 else ""
 
     def indicator_for(self, code: str, name: str) -> str:

@@ -157,3 +157,15 @@ def _is_syllable(word: str) -> bool:
         return False
     toneless = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES.values()))
     return _SYLLABLE.match(toneless) is not None
+
+
+_ENCODERS = {
+    "TCVN3": {letter: code for code, letter in _TCVN3.items()},
+    "VNI": {letter: code for code, letter in sorted(_VNI.items(), key=lambda item: len(item[0]))},
+}
+
+
+def from_unicode(text: str, encoding: str) -> str:
+    """`text` as an old spreadsheet in TCVN3 or VNI stores it: for test fixtures and demo data."""
+    table = _ENCODERS[encoding]
+    return "".join(table.get(ch, ch) for ch in unicodedata.normalize("NFC", text))

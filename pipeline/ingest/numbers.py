@@ -145,3 +145,14 @@ def _checked(value: float, status: Status, detail: str) -> ParsedNumber:
 def is_whole(value: float) -> bool:
     """True for counts stored as floats by Excel (25493.0, or 0.1 + 0.2 style noise)."""
     return abs(value - round(value)) < 1e-9 * max(1.0, abs(value))
+
+
+def shown(raw: object) -> str:
+    """A cell's value as the person who typed it would write it: 2023, 12/05/2024, "hai nghìn"."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.datetime):
+        return f"{raw:%d/%m/%Y}" if raw.time() == dt.time() else f"{raw:%d/%m/%Y %H:%M}"
+    if isinstance(raw, dt.date):
+        return f"{raw:%d/%m/%Y}"
+    return " ".join(unicodedata.normalize("NFC", str(raw)).split()) if raw is not None else ""

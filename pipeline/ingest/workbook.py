@@ -152,7 +152,9 @@ def _read_figures(rows: Rows, header_row: int, columns: dict[str, int], sheet: s
         row = rows[r]
         code, name = clean(_cell(row, code_col)), clean(_cell(row, name_col))
         if code or name:
-            sub.figure(code, name, _cell(row, value_col), _cell(row, note_col), sheet, address(r, value_col))
+            note_cell = address(r, note_col) if note_col is not None else None
+            value, note = _cell(row, value_col), _cell(row, note_col)
+            sub.figure(code, name, value, note, sheet, address(r, value_col), note_cell)
 
 
 def _check_version(book: CalamineWorkbook, names: list[str], sub: Collector) -> None:
