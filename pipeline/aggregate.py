@@ -36,7 +36,9 @@ def round_pct(value: float) -> float:
     return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def achievement(result: Number | None, target: Number | None) -> tuple[float | None, AchievementStatus | None]:
+def achievement(
+    result: Number | None, target: Number | None
+) -> tuple[float | None, AchievementStatus | None]:
     """result / target × 100 and its status; no target (or a zero one) means no achievement."""
     if result is None or target is None or target <= 0:
         return None, None
@@ -102,8 +104,9 @@ def totals_of(table: Table, unit_order: list[str], catalog: dict[str, Indicator]
     return totals
 
 
-def carried_forward(table: Table, registry: Registry, unit: RegistryUnit, year: int,
-                    catalog: dict[str, Indicator]) -> tuple[dict[str, Number], list[str]]:
+def carried_forward(
+    table: Table, registry: Registry, unit: RegistryUnit, year: int, catalog: dict[str, Indicator]
+) -> tuple[dict[str, Number], list[str]]:
     """A unit's figures of `year` - 1 including the units merged into it during `year`."""
     sources = [unit.code] + [p.code for p in registry.predecessors_ended_before(unit, year)]
     merged: dict[str, Number] = {}
@@ -138,13 +141,22 @@ class AggregateInputs:
     unit_files: dict[str, str] = field(default_factory=dict)
 
 
-def _figure(value: Number | None, prov: Provenance | None, prev: Number | None,
-            target: Number | None) -> Figure:
+def _figure(
+    value: Number | None, prov: Provenance | None, prev: Number | None, target: Number | None
+) -> Figure:
     change = _number(value - prev) if value is not None and prev is not None else None
     change_pct = round_pct((value - prev) / prev * 100) if value is not None and prev else None
     pct, status = achievement(value, target)
-    return Figure(value=value, source=prov, previous=prev, change=change, change_pct=change_pct,
-                  target=target, achievement_pct=pct, status=status)
+    return Figure(
+        value=value,
+        source=prov,
+        previous=prev,
+        change=change,
+        change_pct=change_pct,
+        target=target,
+        achievement_pct=pct,
+        status=status,
+    )
 
 
 def _provenance(valid: pd.DataFrame) -> dict[tuple[str, str], Provenance]:
@@ -160,10 +172,17 @@ def aggregate(inp: AggregateInputs) -> Summary:
     year, catalog, registry = inp.year, inp.catalog, inp.registry
     active = sorted(registry.active(year), key=lambda u: u.code)
     units = [
-        Unit(code=u.code, name=u.name, short_name=u.short_name, place=u.place,
-             status=inp.status.get(u.code, "missing"),  # type: ignore[arg-type]
-             leader=u.leader, source_file=inp.unit_files.get(u.code),
-             predecessors=list(u.predecessors), note=inp.notes.get(u.code))
+        Unit(
+            code=u.code,
+            name=u.name,
+            short_name=u.short_name,
+            place=u.place,
+            status=inp.status.get(u.code, "missing"),  # type: ignore[arg-type]
+            leader=u.leader,
+            source_file=inp.unit_files.get(u.code),
+            predecessors=list(u.predecessors),
+            note=inp.notes.get(u.code),
+        )
         for u in active
     ]
     received = [u.code for u in units if u.status == "received"]
@@ -188,7 +207,8 @@ def aggregate(inp: AggregateInputs) -> Summary:
             names = ", ".join(registry.by_code()[c].short_name for c in merged_from)
             lineage_notes.append(
                 f"Số liệu năm {year - 1} của {reg.short_name} được so sánh gồm cả {names} "
-                f"(đã hợp nhất vào {reg.short_name} trong năm {year}).")
+                f"(đã hợp nhất vào {reg.short_name} trong năm {year})."
+            )
         figures[reg.code] = {}
         for code in catalog:
             value = values[reg.code].get(code)
@@ -202,11 +222,15 @@ def aggregate(inp: AggregateInputs) -> Summary:
     totals = totals_of(values, received, catalog)
     # Compare like with like: last year's total of the same units (and their predecessors).
     previous_totals = totals_of(prev_of_received, received, catalog) if prev_table else {}
-    target_totals = totals_of({u: _targets_for(inp.targets, registry, r, year)
-                               for r in active if (u := r.code) in values}, received, catalog)
+    target_totals = totals_of(
+        {u: _targets_for(inp.targets, registry, r, year) for r in active if (u := r.code) in values},
+        received,
+        catalog,
+    )
     total_figures = {
         code: _figure(totals.get(code), None, previous_totals.get(code), target_totals.get(code))
-        for code in catalog if code in totals
+        for code in catalog
+        if code in totals
     }
 
     by_code = {u.code: u for u in units}

@@ -20,8 +20,9 @@ def read_csv_rows(path: Path) -> list[dict[str, str]]:
     if not path.exists():
         raise InputError(f"Không tìm thấy tệp {path}. Kiểm tra lại thư mục --inputs.")
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [{clean(k): clean(v) for k, v in row.items() if k is not None}
-                for row in csv.DictReader(handle)]
+        return [
+            {clean(k): clean(v) for k, v in row.items() if k is not None} for row in csv.DictReader(handle)
+        ]
 
 
 def _require_columns(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...]) -> None:
@@ -114,8 +115,11 @@ class Registry:
         sum of what it continues.
         """
         by_code = self.by_code()
-        return [by_code[c] for c in unit.predecessors
-                if c in by_code and by_code[c].active_in(year - 1) and not by_code[c].active_in(year)]
+        return [
+            by_code[c]
+            for c in unit.predecessors
+            if c in by_code and by_code[c].active_in(year - 1) and not by_code[c].active_in(year)
+        ]
 
 
 def load_registry(path: Path) -> Registry:
@@ -124,15 +128,17 @@ def load_registry(path: Path) -> Registry:
     units = []
     for row in rows:
         name = row["ten_don_vi"]
-        units.append(RegistryUnit(
-            code=row["ma_don_vi"],
-            name=name,
-            short_name=row.get("ten_viet_tat") or name,
-            place=row.get("dia_danh") or "",
-            leader=row.get("chu_tich") or None,
-            valid_from=_date(row.get("hieu_luc_tu", ""), path, "hieu_luc_tu"),
-            valid_to=_date(row.get("hieu_luc_den", ""), path, "hieu_luc_den"),
-            predecessors=_split(row.get("ke_thua", "")),
-            aliases=_split(row.get("ten_khac", "")),
-        ))
+        units.append(
+            RegistryUnit(
+                code=row["ma_don_vi"],
+                name=name,
+                short_name=row.get("ten_viet_tat") or name,
+                place=row.get("dia_danh") or "",
+                leader=row.get("chu_tich") or None,
+                valid_from=_date(row.get("hieu_luc_tu", ""), path, "hieu_luc_tu"),
+                valid_to=_date(row.get("hieu_luc_den", ""), path, "hieu_luc_den"),
+                predecessors=_split(row.get("ke_thua", "")),
+                aliases=_split(row.get("ten_khac", "")),
+            )
+        )
     return Registry(units)

@@ -44,9 +44,15 @@ def read_summary_submission(path: Path, registry: Registry, catalog: dict[str, I
             continue
         if catalog[ind_code].method == "ratio":
             continue  # recomputed from the parts above
-        result.rows.append({
-            "ma_don_vi": code or "", "ma_chi_tieu": ind_code, "gia_tri": float(value),
-            "ghi_chu": f"Tổng hợp từ báo cáo của {issuer}", "file": path.name, "sheet": None,
-            "cell": f"totals.{ind_code}",
-        })
+        result.rows.append(
+            {
+                "ma_don_vi": code or "",
+                "ma_chi_tieu": ind_code,
+                "gia_tri": float(value),
+                "ghi_chu": f"Tổng hợp từ báo cáo của {issuer}",
+                "file": path.name,
+                "sheet": None,
+                "cell": f"totals.{ind_code}",
+            }
+        )
     return result

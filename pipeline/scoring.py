@@ -77,14 +77,16 @@ def load_rules(path: Path) -> Rules:
         quota = data.get("awards", {}).get(form)
         if quota is None:
             continue
-        quotas.append(AwardQuota(
-            form=form,
-            label=quota.get("label", AWARD_FORMS[form]),
-            count=quota.get("count"),
-            share=quota.get("share"),
-            min_points=float(quota.get("min_points", 0)),
-            require_core_targets=bool(quota.get("require_core_targets", True)),
-        ))
+        quotas.append(
+            AwardQuota(
+                form=form,
+                label=quota.get("label", AWARD_FORMS[form]),
+                count=quota.get("count"),
+                share=quota.get("share"),
+                min_points=float(quota.get("min_points", 0)),
+                require_core_targets=bool(quota.get("require_core_targets", True)),
+            )
+        )
     penalty = data.get("penalty", {})
     elig = data.get("eligibility", {})
     return Rules(
@@ -139,17 +141,17 @@ def score_units(
             penalty += rules.invalid_points
             notes.append(f"Báo cáo có lỗi phải sửa: trừ {_fmt(rules.invalid_points)} điểm.")
         points = round(sum(breakdown.values()) - penalty, 2)
-        scores.append(Score(
-            unit=unit.code,
-            points=points,
-            breakdown=breakdown,
-            penalty=penalty,
-            core_targets_met=all(p >= 100 for p in core_pcts),
-            notes=notes,
-        ))
-    core_mean = {
-        s.unit: _core_mean(rules, figures.get(s.unit, {})) for s in scores
-    }
+        scores.append(
+            Score(
+                unit=unit.code,
+                points=points,
+                breakdown=breakdown,
+                penalty=penalty,
+                core_targets_met=all(p >= 100 for p in core_pcts),
+                notes=notes,
+            )
+        )
+    core_mean = {s.unit: _core_mean(rules, figures.get(s.unit, {})) for s in scores}
 
     def sort_key(score: Score) -> tuple[Any, ...]:
         key: list[Any] = []
@@ -171,7 +173,8 @@ def score_units(
 def _core_mean(rules: Rules, unit_figures: dict[str, Figure]) -> float:
     pcts = [
         (unit_figures[c.code].achievement_pct or 0.0) if c.code in unit_figures else 0.0
-        for c in rules.criteria if c.core
+        for c in rules.criteria
+        if c.core
     ]
     return sum(pcts) / len(pcts) if pcts else 0.0
 
@@ -190,17 +193,23 @@ def choose_unit_awards(rules: Rules, scores: list[Score], units: dict[str, Unit]
             if quota.require_core_targets and not score.core_targets_met:
                 continue
             unit = units[score.unit]
-            awards.append(Award(
-                form=quota.form,  # type: ignore[arg-type]
-                recipient=unit.name,
-                unit_code=unit.code,
-                unit_name=unit.short_name,
-                achievement=(f"{quota.label}: xếp thứ {score.rank}/{len(scores)} với "
-                             f"{_fmt(score.points)} điểm, hoàn thành các chỉ tiêu giao ước cốt lõi."),
-                reason=(f"Xếp thứ {score.rank}, {_fmt(score.points)} điểm "
+            awards.append(
+                Award(
+                    form=quota.form,  # type: ignore[arg-type]
+                    recipient=unit.name,
+                    unit_code=unit.code,
+                    unit_name=unit.short_name,
+                    achievement=(
+                        f"{quota.label}: xếp thứ {score.rank}/{len(scores)} với "
+                        f"{_fmt(score.points)} điểm, hoàn thành các chỉ tiêu giao ước cốt lõi."
+                    ),
+                    reason=(
+                        f"Xếp thứ {score.rank}, {_fmt(score.points)} điểm "
                         f"(tối thiểu {_fmt(quota.min_points)})"
-                        + ("; đạt mọi chỉ tiêu cốt lõi" if score.core_targets_met else "")),
-            ))
+                        + ("; đạt mọi chỉ tiêu cốt lõi" if score.core_targets_met else "")
+                    ),
+                )
+            )
             awarded.add(score.unit)
             slots -= 1
     return awards
@@ -243,21 +252,28 @@ def check_nominations(
             reasons.append(f"hình thức đề nghị «{nom.get('hinh_thuc', '')}» không có trong danh mục")
         position = ", ".join(p for p in (nom.get("chuc_vu", ""), nom.get("don_vi_cong_tac", "")) if p)
         if reasons:
-            rejected.append(RejectedNomination(
-                recipient=nom.get("ho_ten", ""), form=form or nom.get("hinh_thuc", ""), unit_code=nom.get("ma_don_vi", ""),
-                unit_name=unit_name, position=position or None,
-                reason="Không đủ điều kiện: " + "; ".join(reasons) + ".",
-            ))
+            rejected.append(
+                RejectedNomination(
+                    recipient=nom.get("ho_ten", ""),
+                    form=form or nom.get("hinh_thuc", ""),
+                    unit_code=nom.get("ma_don_vi", ""),
+                    unit_name=unit_name,
+                    position=position or None,
+                    reason="Không đủ điều kiện: " + "; ".join(reasons) + ".",
+                )
+            )
             continue
-        accepted.append(Award(
-            form=form,  # type: ignore[arg-type]  # checked above: a known form
-            recipient=nom.get("ho_ten", ""),
-            unit_code=nom.get("ma_don_vi", ""),
-            unit_name=unit_name,
-            position=position or None,
-            achievement=nom.get("thanh_tich", ""),
-            reason=f"Do {unit_name} đề nghị; đủ điều kiện theo quy định.",
-        ))
+        accepted.append(
+            Award(
+                form=form,  # type: ignore[arg-type]  # checked above: a known form
+                recipient=nom.get("ho_ten", ""),
+                unit_code=nom.get("ma_don_vi", ""),
+                unit_name=unit_name,
+                position=position or None,
+                achievement=nom.get("thanh_tich", ""),
+                reason=f"Do {unit_name} đề nghị; đủ điều kiện theo quy định.",
+            )
+        )
     return accepted, rejected
 
 
