@@ -199,14 +199,17 @@ class Placer:
             self.manifest.write(self.folder)
             self._dirty = False
 
-    def counts(self) -> dict[str, int]:
-        """Documents written / kept / unchanged, and new drafts written beside kept edits."""
-        written = sum(p.outcome in (Outcome.WRITTEN, Outcome.REPLACED) for p in self.placed)
+    def counts(self, documents_only: bool = False) -> dict[str, int]:
+        """Files written / kept / unchanged, and new drafts written beside kept edits; with
+        `documents_only`, only the files people open (PROTECTED_SUFFIXES)."""
+        placed = [
+            p for p in self.placed if not documents_only or PurePosixPath(p.name).suffix in PROTECTED_SUFFIXES
+        ]
         return {
-            "written": written,
-            "kept": sum(p.outcome == Outcome.KEPT for p in self.placed),
-            "unchanged": sum(p.outcome == Outcome.UNCHANGED for p in self.placed),
-            "beside": sum(p.outcome == Outcome.KEPT and p.wrote for p in self.placed),
+            "written": sum(p.outcome in (Outcome.WRITTEN, Outcome.REPLACED) for p in placed),
+            "kept": sum(p.outcome == Outcome.KEPT for p in placed),
+            "unchanged": sum(p.outcome == Outcome.UNCHANGED for p in placed),
+            "beside": sum(p.outcome == Outcome.KEPT and p.wrote for p in placed),
         }
 
     # -- the moves ----------------------------------------------------------------------------

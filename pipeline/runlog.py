@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +21,7 @@ LOGS_DIR = "logs"
 KEEP_LOGS = 100  # a nightly run over December makes ~31; keep a few seasons, not forever
 
 T = TypeVar("T")
+_PROGRESS_ON: ContextVar[bool] = ContextVar("tongket_progress", default=True)
 
 
 @dataclass
@@ -79,12 +82,22 @@ class RunLog:
         self.close()
 
 
+@contextmanager
+def quiet_progress() -> Iterator[None]:
+    """No progress bars in the block (--quiet), wherever in the stages they are drawn."""
+    token = _PROGRESS_ON.set(False)
+    try:
+        yield
+    finally:
+        _PROGRESS_ON.reset(token)
+
+
 def progress(
     items: Iterable[T], total: int, label: str, stream: TextIO | None = None, enabled: bool = True
 ) -> Iterator[T]:
     """Yield `items`, drawing a bar on `stream` (stderr) only when it is a terminal and `enabled`."""
     stream = stream if stream is not None else sys.stderr
-    if not enabled or total <= 1 or not stream.isatty():
+    if not enabled or not _PROGRESS_ON.get() or total <= 1 or not stream.isatty():
         yield from items
         return
     width = 30

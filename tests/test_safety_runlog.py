@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.runlog import LOGS_DIR, RunLog, Tally, progress
+from pipeline.runlog import LOGS_DIR, RunLog, Tally, progress, quiet_progress
 
 
 def test_log_file_per_run_ends_with_the_summary_line(tmp_path: Path) -> None:
@@ -64,3 +64,10 @@ def test_progress_bar_only_on_a_terminal() -> None:
     quiet = Terminal()
     list(progress(range(3), 3, "Soạn văn bản", stream=quiet, enabled=False))
     assert quiet.getvalue() == ""
+
+
+def test_quiet_turns_off_bars_anywhere() -> None:
+    terminal = Terminal()
+    with quiet_progress():
+        list(progress(range(3), 3, "Soạn văn bản", stream=terminal))
+    assert terminal.getvalue() == ""
