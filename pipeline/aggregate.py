@@ -53,8 +53,9 @@ def _number(value: float) -> Number:
 
 def table_from_frame(frame: pd.DataFrame) -> Table:
     table: Table = {}
-    for row in frame.itertuples(index=False):
-        table.setdefault(str(row.ma_don_vi), {})[str(row.ma_chi_tieu)] = _number(float(row.gia_tri))
+    columns = zip(frame["ma_don_vi"], frame["ma_chi_tieu"], frame["gia_tri"], strict=True)
+    for unit, code, value in columns:
+        table.setdefault(str(unit), {})[str(code)] = _number(float(value))
     return table
 
 

@@ -162,7 +162,7 @@ def score_units(
                 key.append(-core_mean[score.unit])
             elif name == "code":
                 key.append(score.unit)
-        return tuple(key) + (score.unit,)
+        return (*key, score.unit)
 
     scores.sort(key=sort_key)
     for rank, score in enumerate(scores, start=1):

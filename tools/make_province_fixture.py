@@ -22,15 +22,26 @@ UNITS = [
     ("YT", "Công đoàn ngành Y tế tỉnh Cao Bằng", "Công đoàn ngành Y tế", "Cao Bằng", "Lương Thị Mai"),
 ]
 SHARES = (0.31, 0.27, 0.24)  # the fourth unit takes the rest, so parts always add up exactly
-TARGET_CODES = ("cdcs_moi", "doan_vien_moi", "gioi_thieu_dang", "ket_nap_dang", "sang_kien",
-                "mai_am", "suat_qua", "lop_tap_huan")
+TARGET_CODES = (
+    "cdcs_moi",
+    "doan_vien_moi",
+    "gioi_thieu_dang",
+    "ket_nap_dang",
+    "sang_kien",
+    "mai_am",
+    "suat_qua",
+    "lop_tap_huan",
+)
 
 
 def cb_figures() -> dict[str, int]:
-    rows = CalamineWorkbook.from_path(ROOT / "inputs/2024/submissions/CB_2024.xlsx").get_sheet_by_name(
-        "BaoCao").to_python()
+    rows = (
+        CalamineWorkbook.from_path(ROOT / "inputs/2024/submissions/CB_2024.xlsx")
+        .get_sheet_by_name("BaoCao")
+        .to_python()
+    )
     header = next(i for i, r in enumerate(rows) if "Mã chỉ tiêu" in r)
-    return {r[1]: int(r[4]) for r in rows[header + 1:] if r[1] and r[4] != ""}
+    return {r[1]: int(r[4]) for r in rows[header + 1 :] if r[1] and r[4] != ""}
 
 
 def split(total: int) -> list[int]:
@@ -55,7 +66,9 @@ def main() -> None:
             continue
         for (code, *_), part in zip(UNITS, split(total), strict=True):
             per_unit[code][ind] = part
-    for (code, *_), sx, hc in zip(UNITS, split(figures["cdcs_sxkd"]), split(figures["cdcs_hcsn"]), strict=True):
+    for (code, *_), sx, hc in zip(
+        UNITS, split(figures["cdcs_sxkd"]), split(figures["cdcs_hcsn"]), strict=True
+    ):
         per_unit[code].update(cdcs_sxkd=sx, cdcs_hcsn=hc, cdcs=sx + hc)
     for code, values in per_unit.items():
         with (OUT / "2024" / "submissions" / f"{code}_2024.csv").open("w", encoding="utf-8", newline="") as h:

@@ -1,0 +1,161 @@
+"""The `tongket` command: a thin shell over pipeline.run. Exit codes are a contract:
+
+0 done; 1 done, but findings need a person; 2 usage or input-setup error.
+Paths written go to stdout; progress and messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline import __version__
+from pipeline.catalog import InputError
+from pipeline.settings import DEFAULT_INPUTS, DEFAULT_OUTPUTS, DEFAULT_TEMPLATES, Paths
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def year_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every stage shares, declared once."""
+
+    @click.option("--year", type=int, required=True, help="Năm tổng kết, ví dụ 2024.")
+    @click.option(
+        "--inputs",
+        "inputs",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_INPUTS,
+        show_default=True,
+        help="Thư mục dữ liệu đầu vào (units.csv, indicators.csv, <năm>/...).",
+    )
+    @click.option(
+        "--outputs",
+        "outputs",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_OUTPUTS,
+        show_default=True,
+        help="Thư mục kết quả; mỗi năm một thư mục con.",
+    )
+    @click.option(
+        "--templates",
+        "templates",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_TEMPLATES,
+        help="Thư mục mẫu văn bản (.docx); mặc định: templates/ của tongket.",
+    )
+    @click.option("--quiet", "-q", is_flag=True, help="Không in thông báo tiến độ ra stderr.")
+    @functools.wraps(func)
+    def wrapper(year: int, inputs: Path, outputs: Path, templates: Path, quiet: bool, **kwargs: Any) -> Any:
+        paths = Paths(inputs=inputs, outputs_root=outputs, year=year, templates=templates)
+        say = _silent if quiet else _say
+        try:
+            return func(paths=paths, say=say, **kwargs)
+        except InputError as exc:
+            click.echo(f"Lỗi dữ liệu đầu vào: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+
+    return wrapper
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _silent(_: str) -> None:
+    pass
+
+
+def _print_paths(paths: list[Path]) -> None:
+    for path in paths:
+        click.echo(str(path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tongket", message="%(prog)s %(version)s")
+def cli() -> None:
+    """tongket: tổng hợp báo cáo số liệu thi đua của các đơn vị thành báo cáo tổng kết,
+    danh sách đề nghị khen thưởng và giao ước thi đua năm sau.
+
+    Mã thoát: 0 hoàn thành; 1 hoàn thành nhưng có lỗi số liệu cần người xử lý; 2 sai cách dùng.
+    """
+
+
+@cli.command()
+@year_options
+@click.option("--strict", is_flag=True, help="Không soạn văn bản nếu số liệu còn lỗi.")
+def run(paths: Paths, say: Callable[[str], None], strict: bool) -> None:
+    """Chạy tất cả các bước: đọc, kiểm tra, tổng hợp, soạn văn bản."""
+    from pipeline.run import run_all
+
+    result = run_all(paths, strict=strict, say=say)
+    _print_paths(result.written)
+    sys.exit(EXIT_FINDINGS if result.needs_person else EXIT_OK)
+
+
+@cli.command()
+@year_options
+def ingest(paths: Paths, say: Callable[[str], None]) -> None:
+    """Bước 1: đọc các tệp báo cáo trong <inputs>/<năm>/submissions."""
+    from pipeline.run import Shared, run_ingest
+    from pipeline.settings import INGESTED_FILE
+
+    paths.out.mkdir(parents=True, exist_ok=True)
+    run_ingest(paths, Shared.load(paths), say)
+    _print_paths([paths.out / INGESTED_FILE])
+
+
+@cli.command()
+@year_options
+def validate(paths: Paths, say: Callable[[str], None]) -> None:
+    """Bước 2: kiểm tra số liệu đã đọc và lập báo cáo kiểm tra (HTML, XLSX, JSON)."""
+    from pipeline.run import Shared, previous_figures, run_validate
+
+    shared = Shared.load(paths)
+    result = run_validate(paths, shared, previous=previous_figures(paths, shared), say=say)
+    _print_paths(sorted(paths.out.glob("validation.*")))
+    sys.exit(EXIT_FINDINGS if result.report.needs_person else EXIT_OK)
+
+
+@cli.command()
+@year_options
+def aggregate(paths: Paths, say: Callable[[str], None]) -> None:
+    """Bước 3: tổng hợp số liệu hợp lệ thành summary.json."""
+    from pipeline.run import Shared, previous_figures, run_aggregate
+    from pipeline.settings import SUMMARY_FILE
+
+    shared = Shared.load(paths)
+    run_aggregate(paths, shared, previous=previous_figures(paths, shared), say=say)
+    _print_paths([paths.out / SUMMARY_FILE])
+
+
+@cli.command()
+@year_options
+def render(paths: Paths, say: Callable[[str], None]) -> None:
+    """Bước 4: soạn các văn bản từ summary.json."""
+    from pipeline.run import run_render
+
+    _print_paths(run_render(paths, say=say))
+
+
+def main() -> None:
+    """Entry point: click's usage errors exit 2 with a Vietnamese hint, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.UsageError as exc:
+        click.echo(f"Sai cách dùng: {exc.format_message()}", err=True)
+        click.echo("Xem hướng dẫn: tongket --help", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("Đã dừng.", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        click.echo(f"Lỗi: {exc.format_message()}", err=True)
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,184 @@
+"""The stage runner: each stage reads its predecessor's artifact under outputs/<Y>/ and writes its own.
+
+Stages stay plain functions of data (ingest, validate, aggregate, render); this module only
+wires them to files, so the CLI can run them together or one at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.aggregate import AggregateInputs, aggregate, read_targets
+from pipeline.catalog import Registry, load_indicators, load_registry
+from pipeline.ingest import IngestResult, ingest, read_ingested, write_ingested
+from pipeline.meta import load_meta
+from pipeline.model import Indicator, Summary
+from pipeline.scoring import load_rules
+from pipeline.settings import (
+    INDICATORS_FILE,
+    RULES_FILE,
+    SUMMARY_FILE,
+    UNITS_FILE,
+    VALID_FILE,
+    Paths,
+)
+from pipeline.validate import ValidationResult, validate, write_validation
+
+Say = Callable[[str], None]
+STATUS_FILE = "status.json"  # validate: unit status and notes, for aggregate when run alone
+
+
+def _silent(_: str) -> None:
+    pass
+
+
+@dataclass
+class Shared:
+    """The inputs every stage needs: registry and catalog."""
+
+    registry: Registry
+    catalog: dict[str, Indicator]
+
+    @classmethod
+    def load(cls, paths: Paths) -> Shared:
+        return cls(load_registry(paths.inputs / UNITS_FILE), load_indicators(paths.inputs / INDICATORS_FILE))
+
+
+@dataclass
+class RunResult:
+    written: list[Path] = field(default_factory=list)
+    needs_person: bool = False
+    summary: Summary | None = None
+    validation: ValidationResult | None = None
+
+
+def run_ingest(paths: Paths, shared: Shared, say: Say = _silent) -> IngestResult:
+    say(f"Đọc báo cáo của các đơn vị trong {paths.submissions} ...")
+    result = ingest(paths, shared.registry, shared.catalog)
+    write_ingested(result, paths.out)
+    say(
+        f"Đã đọc {len(result.files)} tệp, {len(result.figures)} số liệu, "
+        f"{len(result.nominations)} đề nghị khen thưởng."
+    )
+    return result
+
+
+def previous_figures(paths: Paths, shared: Shared) -> pd.DataFrame | None:
+    """Last year's valid figures, read from its submissions, for year-on-year comparison."""
+    prev = Paths(paths.inputs, paths.outputs_root, paths.year - 1, paths.templates)
+    if not prev.submissions.is_dir():
+        return None
+    prev_ingested = ingest(prev, shared.registry, shared.catalog)
+    return validate(prev_ingested, shared.registry, shared.catalog, prev.year).valid
+
+
+def run_validate(
+    paths: Paths,
+    shared: Shared,
+    ingested: IngestResult | None = None,
+    previous: pd.DataFrame | None = None,
+    say: Say = _silent,
+) -> ValidationResult:
+    ingested = ingested if ingested is not None else read_ingested(paths.out)
+    result = validate(ingested, shared.registry, shared.catalog, paths.year, previous=previous)
+    written = write_validation(result, paths.out, paths.year, shared.registry)
+    status = {"status": result.status, "notes": result.notes, "files": ingested.files}
+    (paths.out / STATUS_FILE).write_text(
+        json.dumps(status, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8"
+    )
+    counts = result.report.counts()
+    say(
+        f"Kiểm tra số liệu: {counts['error']} lỗi, {counts['warning']} cảnh báo "
+        f"(báo cáo: {written[-1] if written else paths.out})."
+    )
+    return result
+
+
+def run_aggregate(
+    paths: Paths,
+    shared: Shared,
+    validation: ValidationResult | None = None,
+    ingested: IngestResult | None = None,
+    previous: pd.DataFrame | None = None,
+    say: Say = _silent,
+) -> Summary:
+    if validation is None:
+        validation = _read_validation(paths)
+    if ingested is None:
+        ingested = read_ingested(paths.out)
+    unit_files = {unit: name for name, unit in ingested.files.items() if unit}
+    invalid_units = {f.unit for f in validation.report.errors if f.unit and f.code != "thieu-bao-cao"}
+    inputs = AggregateInputs(
+        year=paths.year,
+        valid=validation.valid,
+        status=validation.status,
+        notes=validation.notes,
+        previous=previous,
+        targets=read_targets(paths, paths.year),
+        next_targets=read_targets(paths, paths.year + 1),
+        nominations=[
+            {str(k): str(v) for k, v in row.items()}
+            for row in ingested.nominations.fillna("").astype(str).to_dict("records")
+        ],
+        invalid_units=invalid_units,
+        findings_count=validation.report.counts(),
+        meta=load_meta(paths),
+        rules=load_rules(paths.first_existing(RULES_FILE)),
+        registry=shared.registry,
+        catalog=shared.catalog,
+        unit_files=unit_files,
+    )
+    summary = aggregate(inputs)
+    summary.write(paths.out / SUMMARY_FILE)
+    received = f"{len(summary.received_units())}/{len(summary.unit_list)}"
+    say(f"Tổng hợp {received} đơn vị: {paths.out / SUMMARY_FILE}")
+    return summary
+
+
+def _read_validation(paths: Paths) -> ValidationResult:
+    from pipeline.findings import Report
+    from pipeline.settings import FINDINGS_FILE
+
+    status = json.loads((paths.out / STATUS_FILE).read_text(encoding="utf-8"))
+    valid = pd.read_csv(
+        paths.out / VALID_FILE,
+        dtype={"ma_don_vi": str, "ma_chi_tieu": str},
+        keep_default_na=False,
+        na_values={"gia_tri": [""]},
+    )
+    return ValidationResult(
+        valid=valid,
+        report=Report.read(paths.out / FINDINGS_FILE),
+        status=status["status"],
+        notes=status["notes"],
+    )
+
+
+def run_render(paths: Paths, summary: Summary | None = None, say: Say = _silent) -> list[Path]:
+    from pipeline.render import render_all  # heavy (docxtpl, matplotlib): import only when rendering
+
+    if summary is None:
+        summary = Summary.read(paths.out / SUMMARY_FILE)
+    say("Soạn các văn bản ...")
+    return render_all(summary, paths.templates, paths.out)
+
+
+def run_all(paths: Paths, strict: bool = False, say: Say = _silent) -> RunResult:
+    shared = Shared.load(paths)
+    paths.out.mkdir(parents=True, exist_ok=True)
+    ingested = run_ingest(paths, shared, say)
+    previous = previous_figures(paths, shared)
+    validation = run_validate(paths, shared, ingested, previous, say)
+    result = RunResult(needs_person=validation.report.needs_person, validation=validation)
+    result.written.append(paths.out / SUMMARY_FILE)
+    result.summary = run_aggregate(paths, shared, validation, ingested, previous, say)
+    if strict and result.needs_person:
+        say("Có lỗi cần xử lý và đang dùng --strict: không soạn văn bản.")
+        return result
+    result.written.extend(run_render(paths, result.summary, say))
+    return result

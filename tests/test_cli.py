@@ -1,0 +1,159 @@
+"""The command line as users run it: real processes on the bundled inputs, exit codes, help."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from pipeline.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = ROOT / "inputs"
+SEED_TOTALS = {
+    "cdcs": 6428, "cdcs_sxkd": 937, "cdcs_hcsn": 5491, "doan_vien": 339739, "cdcs_moi": 132,
+    "doan_vien_moi": 25493, "gioi_thieu_dang": 7417, "ket_nap_dang": 4925, "lop_tap_huan": 202,
+    "hn_cu_tri": 13, "kien_nghi": 122, "hn_doi_thoai": 9, "thuong_luong": 109, "suat_qua": 160000,
+    "mai_am": 225, "ho_tro_thien_tai": 4200, "co_thi_dua_tld": 14, "bang_khen_tap_the_tld": 74,
+    "bang_khen_ca_nhan_tld": 100,
+}  # fmt: skip
+
+
+def tongket(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def docx_text(path: Path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    out = tmp_path_factory.mktemp("outputs")
+    return tongket("run", "--year", "2024", "--inputs", str(INPUTS), "--outputs", str(out)), out / "2024"
+
+
+def test_run_on_the_bundled_sample_exits_0_and_prints_the_paths(sample_run) -> None:
+    proc, _ = sample_run
+    assert proc.returncode == 0, proc.stderr
+    printed = [Path(line) for line in proc.stdout.splitlines()]
+    names = {p.name for p in printed}
+    for name in (
+        "summary.json",
+        "bao-cao-tong-ket-2024.docx",
+        "danh-sach-khen-thuong-2024.docx",
+        "giao-uoc-thi-dua-2025.docx",
+    ):
+        assert name in names
+    assert all(p.exists() for p in printed)
+    assert "Tổng hợp 6/6 đơn vị" in proc.stderr
+
+
+def test_summary_totals_are_the_seed_figures(sample_run) -> None:
+    _, out = sample_run
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["year"] == 2024
+    for code, value in SEED_TOTALS.items():
+        assert summary["totals"][code] == value, code
+    assert sum(u["cdcs"] for u in summary["units"].values()) == 6428
+    winners = {a["form"]: [] for a in summary["awards"]}
+    for award in summary["awards"]:
+        winners[award["form"]].append(award["unit_code"])
+    assert winners["co_thi_dua"] == ["CB"]
+    assert sorted(winners["bang_khen_tap_the"]) == ["LS", "TN"]
+
+
+def test_documents_carry_the_seed_figures_in_vietnamese_format(sample_run) -> None:
+    _, out = sample_run
+    report = docx_text(out / "bao-cao-tong-ket-2024.docx")
+    for figure in (
+        "6.428",
+        "339.739",
+        "25.493",
+        "7.417",
+        "4.925",
+        "160.000",
+        "gần 60 tỷ đồng",
+        "gần 10 tỷ đồng",
+        "trên 9 tỷ đồng",
+        "Cao Bằng, ngày 21 tháng 12 năm 2024",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 34/BC-LĐLĐ",
+    ):
+        assert figure in report, figure
+    listing = docx_text(out / "danh-sach-khen-thuong-2024.docx")
+    assert "Liên đoàn Lao động tỉnh Cao Bằng" in listing and "Cao Bằng, ngày 21 tháng 12 năm 2024" in listing
+    pledge = docx_text(out / "giao-uoc-thi-dua-2025.docx")
+    assert "GIAO ƯỚC THI ĐUA" in pledge and "Cao Bằng, ngày 21 tháng 12 năm 2024" in pledge
+
+
+def test_each_stage_runs_alone_from_its_predecessors_artifact(tmp_path: Path) -> None:
+    args = ("--year", "2024", "--inputs", str(INPUTS), "--outputs", str(tmp_path), "--quiet")
+    for stage in ("ingest", "validate", "aggregate", "render"):
+        proc = tongket(stage, *args)
+        assert proc.returncode == 0, (stage, proc.stderr)
+        assert proc.stderr == "" or stage == "render", (stage, proc.stderr)
+    summary = json.loads((tmp_path / "2024" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["totals"]["doan_vien"] == 339739
+    assert (tmp_path / "2024" / "bao-cao-tong-ket-2024.docx").exists()
+
+
+def test_a_missing_unit_exits_1_and_the_draft_names_it(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    shutil.copytree(INPUTS, inputs)
+    (inputs / "2024" / "submissions" / "HG_2024.csv").unlink()
+    proc = tongket("run", "--year", "2024", "--inputs", str(inputs), "--outputs", str(tmp_path / "o"))
+    assert proc.returncode == 1, proc.stderr
+    report = docx_text(tmp_path / "o" / "2024" / "bao-cao-tong-ket-2024.docx")
+    assert "Hà Giang" in report and "6.428" not in report
+
+
+def test_a_wrong_flag_exits_2_with_a_message_not_a_traceback() -> None:
+    proc = tongket("run", "--year", "2024", "--no-such-flag")
+    assert proc.returncode == 2
+    assert "Sai cách dùng" in proc.stderr and "--no-such-flag" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_missing_inputs_folder_exits_2_in_vietnamese(tmp_path: Path) -> None:
+    proc = tongket(
+        "run", "--year", "2024", "--inputs", str(tmp_path / "khong-co"), "--outputs", str(tmp_path)
+    )
+    assert proc.returncode == 2
+    assert "Không tìm thấy tệp" in proc.stderr and "Traceback" not in proc.stderr
+
+
+COMMANDS = sorted(cli.commands.items())
+
+
+@pytest.mark.parametrize("name,command", COMMANDS, ids=[name for name, _ in COMMANDS])
+def test_every_command_and_option_has_help(name: str, command: click.Command) -> None:
+    path = [name]
+    assert command.help, path
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, (path, param.name)
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_top_level_help_lists_the_stages() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for stage in ("run", "ingest", "validate", "aggregate", "render"):
+        assert stage in result.output
