@@ -18,12 +18,13 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import Environment, TemplateAssertionError, TemplateError, TemplateSyntaxError, UndefinedError
 
 from pipeline.catalog import InputError
 
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _XML_TAG = re.compile(r"<[^>]+>")
+_OPENING = re.compile(r"\{[{%#]")
 CHART_WIDTH = Mm(230)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -72,7 +73,11 @@ class DocxTemplateFile:
 
     def _explain(self, exc: Exception) -> TemplateRenderError:
         tag = self._tag_for(exc)
-        if isinstance(exc, TemplateSyntaxError):
+        if isinstance(exc, TemplateAssertionError) and "filter" in (exc.message or ""):
+            message = (
+                f"không có bộ lọc này ({exc.message}). Các bộ lọc dùng được: docs/huong-dan-mau-van-ban.md."
+            )
+        elif isinstance(exc, TemplateSyntaxError):
             message = f"sai cú pháp ({exc.message}). Sửa thẻ trong Word rồi chạy lại."
         elif isinstance(exc, UndefinedError):
             message = (
@@ -93,14 +98,32 @@ class DocxTemplateFile:
         if not line:
             return ""
         tpl = self.template()
+        tpl.init_docx()
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
-        lines = source.splitlines()
-        if line > len(lines):
-            return ""
-        tags = [_XML_TAG.sub("", t) for t in TAG.findall(lines[line - 1])]
-        name = re.search(r"'([^']+)' (?:is undefined|has no attribute)|attribute '([^']+)'", str(exc))
-        wanted = next((g for g in name.groups() if g), "") if name else ""
-        return next((t for t in tags if wanted and wanted in t), tags[0] if tags else "")
+        wanted = missing_name(exc)
+        return tag_on_line(source, line, wanted)
+
+
+def missing_name(exc: Exception) -> str:
+    """The name Jinja could not find, from its message ("'dict object' has no attribute 'x'")."""
+    found = re.search(r"'([^']+)' is undefined|attribute '([^']+)'|named '([^']+)'", str(exc))
+    return next((g for g in found.groups() if g), "") if found else ""
+
+
+def tag_on_line(source: str, lineno: int, hint: str = "") -> str:
+    """The tag on a line of template source (XML stripped), preferring one that mentions `hint`.
+
+    A tag too broken to match whole is shown from its opening brace.
+    """
+    lines = source.splitlines()
+    if not 0 < lineno <= len(lines):
+        return ""
+    text = _XML_TAG.sub("", lines[lineno - 1])
+    tags = TAG.findall(text)
+    if not tags:
+        opening = _OPENING.search(text)
+        return text[opening.start() :][:60].strip() if opening else ""
+    return next((t for t in tags if hint and hint in t), tags[0])
 
 
 def stable_zip(data: bytes) -> bytes:
