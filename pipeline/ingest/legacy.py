@@ -88,13 +88,81 @@ _MARKERS = frozenset(
     (set(_TCVN3) | {c for code in _VNI for c in code if not c.isascii()}) - _VIETNAMESE_LATIN1
 )
 
-_ONSET = "ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|q|r|s|t|v|x"
-_NUCLEUS = (
-    "iêu|yêu|oai|oao|oay|oeo|uây|uôi|uya|uyê|uyu|ươi|ươu|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|"
-    "oe|oi|ôi|ơi|oo|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ưu|ươ|yê|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y"
+_ONSETS = [
+    "ngh",
+    "ch",
+    "gh",
+    "gi",
+    "kh",
+    "ng",
+    "nh",
+    "ph",
+    "qu",
+    "th",
+    "tr",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "v",
+    "x",
+    "",
+]
+# Nuclei ending in a glide take no final consonant; the closed ones always take one.
+_OPEN_NUCLEI = {
+    "ai",
+    "ao",
+    "au",
+    "ay",
+    "âu",
+    "ây",
+    "eo",
+    "êu",
+    "ia",
+    "iu",
+    "oi",
+    "ôi",
+    "ơi",
+    "ua",
+    "ui",
+    "ưa",
+    "ưi",
+    "ưu",
+    "iêu",
+    "yêu",
+    "oai",
+    "oao",
+    "oay",
+    "oeo",
+    "uây",
+    "uôi",
+    "ươi",
+    "ươu",
+    "uya",
+    "uyu",
+}
+_CLOSED_NUCLEI = {"ă", "â", "iê", "yê", "uô", "ươ", "uyê", "oă", "uâ"}
+_NUCLEI = sorted(
+    _OPEN_NUCLEI
+    | _CLOSED_NUCLEI
+    | {"a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "oo", "uê", "uơ", "uy"}
 )
-_CODA = "ng|nh|ch|c|m|n|p|t"
-_SYLLABLE = re.compile(f"^(?:{_ONSET})?(?:{_NUCLEUS})(?:{_CODA})?$")
+_CODAS = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"}
+# -nh and -ch follow only a, ê, i/y (anh, ênh, inh, oanh, uênh, uynh); -c -ch -p -t take sắc or nặng.
+_BEFORE_NH_CH = {"a", "ê", "i", "y", "oa", "uê", "uy"}
+_STOP_CODAS = {"c", "ch", "p", "t"}
+_STOP_TONES = {_TONES["sac"], _TONES["nang"]}
 _WORD_SPLIT = re.compile(r"[\s0-9.,;:!?()\[\]{}/\\\-–—\"'“”‘’%+*=<>|&#@_]+")
 _ABBREVIATION = re.compile(r"^[A-ZĐ]{2,10}$")
 
@@ -152,11 +220,32 @@ def _is_vietnamese(text: str) -> bool:
 def _is_syllable(word: str) -> bool:
     if _ABBREVIATION.match(word):
         return True
+    if word not in (word.lower(), word.upper(), word.capitalize()):
+        return False  # "xuÊt": a capital inside a word is how TCVN3's ấ looks in Unicode
     decomposed = unicodedata.normalize("NFD", word.casefold())
-    if sum(decomposed.count(mark) for mark in _TONES.values()) > 1:
+    tones = [c for c in decomposed if c in _TONES.values()]
+    if len(tones) > 1:
         return False
     toneless = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES.values()))
-    return _SYLLABLE.match(toneless) is not None
+    return any(_fits(nucleus, coda, tones) for nucleus, coda in _splits(toneless))
+
+
+def _splits(toneless: str) -> list[tuple[str, str]]:
+    """Every way to read a toneless word as onset + nucleus + coda: (nucleus, coda)."""
+    found = []
+    for onset in _ONSETS:
+        if toneless.startswith(onset):
+            rest = toneless[len(onset) :]
+            found += [(n, rest[len(n) :]) for n in _NUCLEI if rest.startswith(n) and rest[len(n) :] in _CODAS]
+    return found
+
+
+def _fits(nucleus: str, coda: str, tones: list[str]) -> bool:
+    if (coda and nucleus in _OPEN_NUCLEI) or (not coda and nucleus in _CLOSED_NUCLEI):
+        return False
+    if coda in ("nh", "ch") and nucleus not in _BEFORE_NH_CH:
+        return False
+    return not (coda in _STOP_CODAS and tones and tones[0] not in _STOP_TONES)
 
 
 _ENCODERS = {
@@ -168,4 +257,5 @@ _ENCODERS = {
 def from_unicode(text: str, encoding: str) -> str:
     """`text` as an old spreadsheet in TCVN3 or VNI stores it: for test fixtures and demo data."""
     table = _ENCODERS[encoding]
-    return "".join(table.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
+    # TCVN3 has no toned capitals: the .VnTimeH font draws the lower-case codes as capitals.
+    return "".join(table.get(ch, table.get(ch.lower(), ch)) for ch in unicodedata.normalize("NFC", text))

@@ -22,7 +22,7 @@ LARGEST_VALUE = 1e15
 _BLANKS = {"", "-", "–", "—", "x"}
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f']+")
 _NUMBER_THEN_WORDS = re.compile(r"^([-+−(]?[0-9][0-9.,\s\u00a0\u2009\u202f']*\)?%?)\s*(\D.*)?$")
-_GROUPED = re.compile(r"^[0-9]{1,3}(?:[.,][0-9]{3})+$")
+_GROUPED = re.compile(r"^[1-9][0-9]{0,2}(?:[.,][0-9]{3})+$")
 _EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!"}
 # Words a unit may type after the number, besides the indicator's own unit of measure.
 _MONEY_WORDS = {"đ", "đồng", "vnđ", "vnd", "đ.", "(đồng)"}

@@ -47,6 +47,14 @@ def read_submission(path: Path, file: str, ctx: ReadContext) -> Submission:
 
 
 def read_bytes(data: bytes, suffix: str, sub: Collector) -> None:
+    """Dispatch on what the bytes are (not only on the name); damage inside a part is a finding."""
+    try:
+        _dispatch(data, suffix, sub)
+    except Exception:  # calamine, zlib and csv each raise their own errors for damaged content
+        sub.add("khong-doc-duoc", detail="Một phần của tệp bị hỏng; mở bằng Excel, lưu lại rồi gửi lại.")
+
+
+def _dispatch(data: bytes, suffix: str, sub: Collector) -> None:
     if not data:
         sub.add("tep-rong")
     elif len(data) > MAX_FILE_BYTES:
