@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -144,9 +145,8 @@ def file_names(awards: list[Award]) -> list[str]:
     Names depend only on the awards themselves, so a re-run writes the same files.
     """
     bases = [f"{slug(AWARD_FORMS.get(a.form, a.form))}-{slug(a.recipient)}" for a in awards]
-    names = [
-        f"{b}-{slug(a.unit_code)}" if bases.count(b) > 1 else b for b, a in zip(bases, awards, strict=True)
-    ]
+    repeated = Counter(bases)
+    names = [f"{b}-{slug(a.unit_code)}" if repeated[b] > 1 else b for b, a in zip(bases, awards, strict=True)]
     seen: dict[str, int] = {}
     unique = []
     for name in names:

@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 
 from pipeline.demo_forms import Cell, Formula
-from pipeline.model import Indicator
+from pipeline.model import Award, Indicator
 
 # Per-unit chances of each kind of mess (ingest issue #3); duplicates and missing units are
 # shares of all units, at least one each.
@@ -268,3 +268,22 @@ def plan_units(catalog: dict[str, Indicator], units: int, seed: int, mess: bool 
         for unit in rng.sample(submitting, min(len(submitting), max(1, round(units * MESS["duplicate"])))):
             unit.duplicate = True
     return planned
+
+
+def demo_awards(count: int, seed: int) -> list[Award]:
+    """`count` accepted individual awards, as the aggregate stage makes them (for certificate runs)."""
+    rng = random.Random(f"{seed}:awards")
+    awards = []
+    for _ in range(count):
+        organisation, _place = _organisation(rng, rng.random() < 0.15)
+        awards.append(
+            Award(
+                form="bang_khen_ca_nhan",
+                recipient=_person(rng),
+                unit_code="",
+                unit_name=f"CĐCS {organisation}",
+                position=f"{rng.choice(_POSITIONS)}, {organisation}",
+                achievement=_achievement(rng),
+            )
+        )
+    return awards
