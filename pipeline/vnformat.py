@@ -138,12 +138,12 @@ def so_bang(value: object, kieu: str = "so_dem") -> str:
 
 
 def kem_dvt(value: object, kieu: str = "so_dem", dvt: str = "") -> str:
-    """A figure with its unit for running text: "25.493 người", "gần 60 tỷ đồng", "96,5%"."""
+    """A figure with its unit for running text: "25.493 người", "09 hội nghị", "gần 60 tỷ đồng", "96,5%"."""
     if kieu == "tien":
         return tien_uoc(value)
     if kieu == "ty_le":
         return phan_tram(value)
-    return f"{so(value)} {dvt}".rstrip()
+    return f"{so_dem(value)} {dvt}".rstrip()
 
 
 _DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]

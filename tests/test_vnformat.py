@@ -183,5 +183,6 @@ def test_figures_by_indicator_kind() -> None:
     assert f.so_bang(96.5, "ty_le") == "96,5"
     assert f.so_bang(25493, "so_dem") == "25.493"
     assert f.kem_dvt(25493, "so_dem", "người") == "25.493 người"
+    assert f.kem_dvt(9, "so_dem", "hội nghị") == "09 hội nghị"
     assert f.kem_dvt(59_620_000_000, "tien", "đồng") == "gần 60 tỷ đồng"
     assert f.kem_dvt(96.5, "ty_le", "%") == "96,5%"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docx.document import Document as DocumentType
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -345,9 +346,9 @@ def _target_matrix(doc: DocumentType) -> None:
     {%tc endfor %} disappear, the cell between them repeats once per unit.
     """
     tag = int(Cm(0.3))
-    # Rendered, the table is 1 + 4 + 1.5 + 1.5 per unit + 1.8 cm: six units fill the page width,
-    # more are narrowed to fit (pipeline/render/engine.py: fit_tables).
-    widths = [int(Cm(1.0)), int(Cm(4.0)), int(Cm(1.5)), tag, int(Cm(1.5)), tag, int(Cm(1.8))]
+    # Rendered, the table is 1.1 + 3.7 + 1.3 + 1.6 per unit + 1.7 cm: six units fill the page width,
+    # more are narrowed to fit (pipeline/render/engine.py: fit_tables). 11 pt so figures fit.
+    widths = [int(Cm(1.1)), int(Cm(3.7)), int(Cm(1.3)), tag, int(Cm(1.6)), tag, int(Cm(1.7))]
     tbl = k.data_table(
         doc,
         [
@@ -376,6 +377,16 @@ def _target_matrix(doc: DocumentType) -> None:
         ["Bang tieu de", "Bang", "Bang", "Lenh mau", "Bang so", "Lenh mau", "Bang so"],
     )
     k.loop_row(tbl, "endfor")
+    _smaller(tbl)
+
+
+def _smaller(tbl: Table) -> None:
+    """11 pt for a table with many columns (direct formatting: staff can still change it in Word)."""
+    for row in tbl.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(11)
 
 
 def _signature_grid(doc: DocumentType) -> None:

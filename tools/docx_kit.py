@@ -37,6 +37,8 @@ PLACEHOLDER = re.compile(r"(\[[^\]]*bổ sung[^\]]*\])")
 _P = WD_ALIGN_PARAGRAPH
 PARAGRAPH_STYLES: dict[str, tuple] = {
     "Noi dung": ("Normal", 14, False, False, _P.JUSTIFY, 1.27, 0, 6, 1.15, False, None),
+    # The last paragraph before the signature: keeps the signature block from standing alone on a page.
+    "Ket thuc": ("Noi dung", 14, False, False, _P.JUSTIFY, 1.27, 0, 6, 1.15, True, None),
     "Phan": ("Normal", 14, True, False, _P.CENTER, 0, 12, 6, 1.0, True, 0),
     "Muc I": ("Noi dung", 14, True, False, _P.JUSTIFY, 1.27, 6, 6, 1.15, True, 1),
     "Muc 1": ("Noi dung", 14, True, False, _P.JUSTIFY, 1.27, 3, 6, 1.15, True, 2),

@@ -184,7 +184,7 @@ REPORT: list[tuple[str, str]] = [
     (MI, "IV. ĐỀ XUẤT, KIẾN NGHỊ"),
     (ND, "[Văn phòng bổ sung: đề xuất, kiến nghị với Tổng LĐLĐ Việt Nam (nếu có).]"),
     (
-        ND,
+        "Ket thuc",
         "Trên đây là báo cáo tổng kết phong trào thi đua CNVCLĐ và hoạt động công đoàn năm {{ nam }}, phương "
         "hướng nhiệm vụ năm {{ nam_sau }} của {{ co_quan.ten_cum }}./.",
     ),
@@ -227,7 +227,7 @@ TO_TRINH: list[tuple[str, str]] = [
     (ND, "- Bằng khen cho {{ khen_thuong.bang_khen_ca_nhan|length|so_dem }} cá nhân có thành tích xuất sắc."),
     (TAG, "endif"),
     (ND, "(Có danh sách và tóm tắt thành tích kèm theo)."),
-    (ND, "Kính trình Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam xem xét, quyết định./."),
+    ("Ket thuc", "Kính trình Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam xem xét, quyết định./."),
 ]
 
 GIAO_UOC: list[tuple[str, str]] = [
@@ -273,7 +273,7 @@ GIAO_UOC: list[tuple[str, str]] = [
     ),
     (TAG, "endif"),
     (
-        ND,
+        "Ket thuc",
         "Giao ước thi đua được lập thành {{ nam_sau_gu.don_vi_ky|length|so_dem }} bản có giá trị như nhau, "
         "mỗi đơn vị giữ 01 bản./.",
     ),

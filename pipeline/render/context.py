@@ -228,7 +228,8 @@ def build_context(summary: Summary) -> dict[str, Any]:
             "dia_diem": event.place,
             "chu_de": event.theme,
             "dai_bieu": [{"ten": p.name, "chuc_vu": p.title} for p in event.attendees],
-            "can_cu": list(event.can_cu),
+            # The templates add the ";" or "," after each căn cứ; inputs often already end with one.
+            "can_cu": [c.strip().rstrip(";.,").rstrip() for c in event.can_cu if c.strip()],
         },
         "van_ban": {key: _document(summary, key) for key in DOCUMENT_SYMBOLS},
         "chi_tieu": {
