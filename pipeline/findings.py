@@ -46,7 +46,7 @@ _CATALOGUE = [
         "khong-phai-bieu-mau",
         "error",
         "Tệp không theo biểu mẫu báo cáo.",
-        "Dùng biểu mẫu do tongket tạo (lệnh `tongket form`) hoặc CSV có cột ma_don_vi,ma_chi_tieu,gia_tri.",
+        "Dùng biểu mẫu do tongket tạo (lệnh «tongket form») hoặc CSV có cột ma_don_vi,ma_chi_tieu,gia_tri.",
     ),
     FindingType(
         "mau-cu",

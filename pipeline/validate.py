@@ -17,6 +17,7 @@ import pandas as pd
 
 from pipeline.catalog import Registry, RegistryUnit
 from pipeline.findings import CATALOGUE, Finding, Report
+from pipeline.form_layout import AWARD_FORMS
 from pipeline.ingest import BLOCKING_CODES, FIGURE_COLUMNS, IngestResult
 from pipeline.ingest.collector import FigureRow
 from pipeline.ingest.context import COMPUTED_METHODS
@@ -77,7 +78,7 @@ def validate(
     figures = ingested.figures
     keep = (
         figures["file"].isin(usable)
-        & figures["ma_don_vi"].map(lambda u: status.get(u) == "received")
+        & figures["ma_don_vi"].isin([u for u, s in status.items() if s == "received"])
         & figures["ma_chi_tieu"].map(lambda c: c in catalog and catalog[c].method not in COMPUTED_METHODS)
     )
     figures = figures[keep]
@@ -101,14 +102,10 @@ def validate(
         _year_on_year(valid, previous, registry, catalog, year, jump_threshold_pct, report)
     late = _late_units(ingested, status, usable, deadline, report)
     nominations = ingested.nominations
-    from_form = nominations["file"].isin(usable) & nominations["ma_don_vi"].map(
-        lambda u: status.get(u) == "received"
-    )
+    received = [u for u, s in status.items() if s == "received"]
+    from_form = nominations["file"].isin(usable) & nominations["ma_don_vi"].isin(received)
     from_office = ~nominations["file"].isin(ingested.files) & nominations["ma_don_vi"].isin(status)
-    nominations = nominations[
-        (from_form | from_office)
-        & nominations["hinh_thuc"].isin(["co_thi_dua", "bang_khen_tap_the", "bang_khen_ca_nhan"])
-    ]
+    nominations = nominations[(from_form | from_office) & nominations["hinh_thuc"].isin(AWARD_FORMS)]
     return ValidationResult(
         valid,
         report,
