@@ -154,12 +154,9 @@ def _write_figures(
     unit: RegistryUnit | None,
     unit_count: int,
 ) -> None:
-    sheet.set_column("A:A", 6)
-    sheet.set_column("B:B", 22)
-    sheet.set_column("C:C", 62)
-    sheet.set_column("D:D", 12)
-    sheet.set_column("E:E", 20)
-    sheet.set_column("F:F", 34)
+    # Column A holds the STT and also the heading labels ("Năm báo cáo:"), so it is wide enough for both.
+    for columns, width in (("A:A", 13), ("B:B", 22), ("C:C", 52), ("D:D", 11), ("E:E", 17), ("F:F", 26)):
+        sheet.set_column(columns, width)
     sheet.merge_range("A1:F1", f"BÁO CÁO SỐ LIỆU TỔNG KẾT NĂM {year}", s["title"])
     sheet.merge_range("A2:F2", "Điền các ô màu vàng; xem hướng dẫn ở trang «HuongDan».", s["note"])
     sheet.write("A4", layout.LABEL_UNIT_CODE, s["label"])
@@ -205,6 +202,8 @@ def _write_figures(
             sheet.write(row, 0, number, s["center"])
             sheet.write_string(row, 1, indicator.code, s["code"])
             sheet.write(row, 2, indicator.name, s["cell"])
+            if len(indicator.name) > 58:  # two lines: LibreOffice does not grow the row by itself
+                sheet.set_row(row, 31)
             sheet.write(row, 3, indicator.unit, s["center"])
             sheet.write_blank(row, 4, None, s["decimal"] if indicator.kind == "ty_le" else s["value"])
             sheet.data_validation(row, 4, row, 4, _value_rule(indicator))
@@ -215,7 +214,7 @@ def _write_figures(
     )
     sheet.freeze_panes(_HEADER_ROW + 1, 0)
     sheet.repeat_rows(_HEADER_ROW)
-    _print_setup(sheet)
+    _print_setup(sheet, landscape=True)
     sheet.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "delete_rows": True})
 
 
