@@ -26,7 +26,7 @@ from ingest_helpers import (
 
 import pipeline.validation_report as validation_report
 from pipeline.catalog import Registry
-from pipeline.findings import Report
+from pipeline.findings import CATALOGUE, Report
 from pipeline.form import build_form
 from pipeline.ingest import IngestResult, ingest, read_ingested, write_ingested
 from pipeline.settings import Paths
@@ -211,3 +211,11 @@ def test_html_renders_in_chromium(report: Written) -> None:
         timeout=120,
     )
     assert png.stat().st_size > 20_000  # a page with tables and text, not a blank one
+
+
+def test_user_guide_lists_every_finding_code() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "huong-dan-bieu-mau.md").read_text(encoding="utf-8")
+    for finding_type in CATALOGUE.values():
+        assert f"| `{finding_type.code}` | " in guide, finding_type.code
+        assert finding_type.fix in guide, finding_type.code
+    assert f"tối đa {validation_report.PER_UNIT} mục" in guide
