@@ -379,3 +379,10 @@ def test_inputs_are_not_modified(tmp_path: Path) -> None:
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
     ingest(Paths(tmp_path / "inputs", tmp_path / "outputs", YEAR), REGISTRY, CATALOG)
     assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()} == before
+
+
+def test_reading_back_before_ingest_is_a_clear_error(tmp_path: Path) -> None:
+    from pipeline.catalog import InputError
+
+    with pytest.raises(InputError, match="tongket ingest"):
+        read_ingested(tmp_path)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.catalog import Registry
+from pipeline.catalog import InputError, Registry
 from pipeline.findings import Finding, Report
 from pipeline.ingest.collector import BLOCKING_CODES, FigureRow, Submission
 from pipeline.ingest.context import ReadContext
@@ -175,6 +175,13 @@ def _sheet_none(frame: pd.DataFrame) -> pd.DataFrame:
 
 def read_ingested(out_dir: Path) -> IngestResult:
     """The result `write_ingested` wrote, for running validate on its own."""
+    needed = [out_dir / name for name in (INGESTED_FILE, NOMINATIONS_OUT, SUBMISSIONS_OUT, FINDINGS_FILE)]
+    absent = [p.name for p in needed if not p.is_file()]
+    if absent:
+        raise InputError(
+            f"Chưa có kết quả đọc báo cáo trong {out_dir} (thiếu {', '.join(absent)}). "
+            "Chạy «tongket ingest» cho năm này trước."
+        )
     files = pd.read_csv(out_dir / SUBMISSIONS_OUT, dtype=str, keep_default_na=False)
     return IngestResult(
         figures=_read_csv(out_dir / INGESTED_FILE, FIGURE_COLUMNS).astype({"gia_tri": "float64"}),
