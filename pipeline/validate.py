@@ -68,7 +68,7 @@ def validate(
     year: int,
     previous: pd.DataFrame | None = None,
     jump_threshold_pct: float = 50.0,
-    deadline: dt.datetime | None = None,
+    deadline: dt.date | None = None,
 ) -> ValidationResult:
     """Check the ingested figures of `year`; `previous` is last year's figures for the jump warning."""
     report = Report([f for f in ingested.report.findings if f.code not in VALIDATION_CODES])
@@ -295,11 +295,13 @@ def _late_units(
     ingested: IngestResult,
     status: dict[str, str],
     usable: set[str],
-    deadline: dt.datetime | None,
+    deadline: dt.date | None,
     report: Report,
 ) -> dict[str, str]:
     if deadline is None:
         return {}
+    if not isinstance(deadline, dt.datetime):  # a day (meta.toml's deadline) ends at midnight
+        deadline = dt.datetime.combine(deadline, dt.time(23, 59, 59))
     late = {}
     for file in sorted(usable):
         unit, received = ingested.files[file], ingested.received_at.get(file, "")

@@ -219,3 +219,12 @@ def test_user_guide_lists_every_finding_code() -> None:
         assert f"| `{finding_type.code}` | " in guide, finding_type.code
         assert finding_type.fix in guide, finding_type.code
     assert f"tối đa {validation_report.PER_UNIT} mục" in guide
+
+
+def test_deadline_as_a_day_means_its_end(tmp_path: Path) -> None:
+    import datetime as dt
+
+    run = run_folders(["nop-muon"], tmp_path, registry_of({"DCD"}))
+    late_day = validate(run.ingested, registry_of({"DCD"}), CATALOG, YEAR, deadline=dt.date(2024, 12, 19))
+    same_day = validate(run.ingested, registry_of({"DCD"}), CATALOG, YEAR, deadline=dt.date(2024, 12, 20))
+    assert late_day.late == {"DCD": "2024-12-20T08:00:00"} and same_day.late == {}
