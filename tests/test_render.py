@@ -266,7 +266,7 @@ def test_giao_uoc_targets_units_and_signature_grid(documents: dict[str, bytes]) 
         "Thái Nguyên",
         "Tuyên Quang",
         "Hà Giang",
-        "Toàn Cụm",
+        "Tổng",
     ]
     grid = targets._tbl.find(qn("w:tblGrid"))
     assert len(grid) == len(header)  # the column loop's grid was rebuilt

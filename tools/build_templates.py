@@ -168,7 +168,7 @@ def _achievement_table(doc: DocumentType) -> None:
         ["STT", "Đơn vị, chỉ tiêu", "Đơn vị tính", "Chỉ tiêu", "Thực hiện", "Tỷ lệ đạt", "Đánh giá"],
         _cols(WL, [1.2, 9.0, 2.8], 4),
     )
-    row = ["", "Toàn {{ co_quan.ten_cum }}", "", "", "", "", ""]
+    row = ["", "Chung toàn {{ co_quan.nhom }}", "", "", "", "", ""]
     k.add_row(tbl, row, ["Bang tieu de"] * 7)
     k.loop_row(tbl, "for ct in chi_tieu_tong")
     item = [
@@ -358,7 +358,7 @@ def _target_matrix(doc: DocumentType) -> None:
             "{%tc for dv in nam_sau_gu.don_vi_ky %}",
             "{{ dv.dia_danh }}",
             "{%tc endfor %}",
-            "Toàn Cụm",
+            "Tổng",
         ],
         widths,
     )

@@ -28,7 +28,7 @@ REPORT: list[tuple[str, str]] = [
     (MI, "I. ĐẶC ĐIỂM TÌNH HÌNH"),
     (
         ND,
-        "Tổ chức Công đoàn các đơn vị trong Cụm có {{ tong.cdcs|so }} công đoàn cơ sở (CĐCS), trong đó CĐCS "
+        "Tổ chức Công đoàn các đơn vị {{ co_quan.trong_nhom }} có {{ tong.cdcs|so }} công đoàn cơ sở (CĐCS), trong đó CĐCS "
         "khối sản xuất, kinh doanh {{ tong.cdcs_sxkd|so }} đơn vị; khối hành chính nhà nước, sự nghiệp "
         "{{ tong.cdcs_hcsn|so }} đơn vị; tổng số đoàn viên là {{ tong.doan_vien|so }} người"
         "{{ so_lieu.doan_vien|so_sanh }}.",
@@ -36,7 +36,7 @@ REPORT: list[tuple[str, str]] = [
     (
         ND,
         "Số liệu trong báo cáo được tổng hợp từ báo cáo của {{ so_don_vi_bao_cao|so }}/{{ so_don_vi|so }} "
-        "đơn vị trong Cụm.",
+        "đơn vị {{ co_quan.trong_nhom }}.",
     ),
     (TAG, "if don_vi_thieu"),
     (
@@ -60,7 +60,7 @@ REPORT: list[tuple[str, str]] = [
     (
         ND,
         "Công tác đại diện, bảo vệ quyền, lợi ích hợp pháp, chính đáng của đoàn viên và người lao động được "
-        "quan tâm thực hiện. LĐLĐ các tỉnh đã chủ động tham mưu, phối hợp với Đoàn đại biểu Quốc hội tại các "
+        "quan tâm thực hiện. {{ co_quan.cac_don_vi }} đã chủ động tham mưu, phối hợp với Đoàn đại biểu Quốc hội tại các "
         "địa phương tổ chức {{ tong.hn_cu_tri|so_dem }} hội nghị tiếp xúc cử tri chuyên đề với đoàn viên, "
         "CNVCLĐ{{ so_lieu.hn_cu_tri|so_sanh }}, tổng hợp {{ tong.kien_nghi|so }} ý kiến, kiến nghị của đoàn "
         "viên gửi đến Đoàn đại biểu Quốc hội. Tổ chức được {{ tong.hn_doi_thoai|so_dem }} hội nghị đối thoại "
@@ -89,14 +89,14 @@ REPORT: list[tuple[str, str]] = [
         ND,
         "Phong trào thi đua “Lao động giỏi, Lao động sáng tạo” tiếp tục được triển khai sâu rộng, thu hút đông "
         "đảo cán bộ, đoàn viên, CNVCLĐ tham gia; trong năm có {{ tong.sang_kien|so }} sáng kiến được công "
-        "nhận{{ so_lieu.sang_kien|so_sanh }}. Toàn Cụm có {{ tong.co_thi_dua_tld|so_dem }} tập thể được tặng "
+        "nhận{{ so_lieu.sang_kien|so_sanh }}. Toàn {{ co_quan.nhom }} có {{ tong.co_thi_dua_tld|so_dem }} tập thể được tặng "
         "Cờ thi đua của Tổng LĐLĐ Việt Nam, {{ tong.bang_khen_tap_the_tld|so_dem }} tập thể và "
         "{{ tong.bang_khen_ca_nhan_tld|so_dem }} cá nhân được tặng Bằng khen của Tổng LĐLĐ Việt Nam.",
     ),
     (M1, "4. Công tác phát triển đoàn viên, thành lập CĐCS, giới thiệu đoàn viên ưu tú cho Đảng"),
     (
         ND,
-        "Các đơn vị trong Cụm thành lập được {{ tong.cdcs_moi|so_dem }} CĐCS{{ so_lieu.cdcs_moi|so_sanh }}, "
+        "Các đơn vị {{ co_quan.trong_nhom }} thành lập được {{ tong.cdcs_moi|so_dem }} CĐCS{{ so_lieu.cdcs_moi|so_sanh }}, "
         "kết nạp được {{ tong.doan_vien_moi|so }} đoàn viên{{ so_lieu.doan_vien_moi|so_sanh }}; giới thiệu "
         "{{ tong.gioi_thieu_dang|so }} đoàn viên ưu tú cho Đảng{{ so_lieu.gioi_thieu_dang|so_sanh }} và có "
         "{{ tong.ket_nap_dang|so }} đoàn viên được kết nạp vào Đảng{{ so_lieu.ket_nap_dang|so_sanh }}.",
@@ -111,7 +111,7 @@ REPORT: list[tuple[str, str]] = [
     (
         ND,
         "Kết quả thực hiện {{ chi_tieu_tong|length|so_dem }} chỉ tiêu giao ước thi đua năm {{ nam }} của toàn "
-        "Cụm như sau (chi tiết từng đơn vị tại Biểu 03 kèm theo):",
+        "{{ co_quan.nhom }} như sau (chi tiết từng đơn vị tại Biểu 03 kèm theo):",
     ),
     (TAG, "for ct in chi_tieu_tong"),
     (
@@ -163,7 +163,10 @@ REPORT: list[tuple[str, str]] = [
     (PHAN, "PHẦN THỨ HAI"),
     (PHAN, "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ nam_sau }}"),
     (MI, "I. CHỈ TIÊU CHỦ YẾU"),
-    (ND, "Năm {{ nam_sau }}, các đơn vị trong Cụm thống nhất phấn đấu thực hiện các chỉ tiêu chủ yếu sau:"),
+    (
+        ND,
+        "Năm {{ nam_sau }}, các đơn vị {{ co_quan.trong_nhom }} thống nhất phấn đấu thực hiện các chỉ tiêu chủ yếu sau:",
+    ),
     (TAG, "for ct in nam_sau_gu.chi_tieu"),
     (ND, "- {{ ct.ten }}: {{ ct.tong|kem_dvt(ct.kieu, ct.dvt) }};"),
     (TAG, "endfor"),
@@ -171,12 +174,12 @@ REPORT: list[tuple[str, str]] = [
     (TAG, "for nd in nam_sau_gu.noi_dung"),
     (ND, "{{ loop.index }}. {{ nd }}"),
     (TAG, "endfor"),
-    (ND, "[Văn phòng bổ sung: giải pháp cụ thể của Cụm trong năm {{ nam_sau }}.]"),
+    (ND, "[Văn phòng bổ sung: giải pháp cụ thể của {{ co_quan.nhom }} trong năm {{ nam_sau }}.]"),
     (MI, "III. TỔ CHỨC THỰC HIỆN"),
     (TAG, "if nam_sau_gu.cum_truong"),
     (
         ND,
-        "Tại Hội nghị tổng kết ngày {{ hoi_nghi.ngay|ngay_ngan }}, các đơn vị trong Cụm đã thống nhất bầu "
+        "Tại Hội nghị tổng kết ngày {{ hoi_nghi.ngay|ngay_ngan }}, các đơn vị {{ co_quan.trong_nhom }} đã thống nhất bầu "
         "{{ nam_sau_gu.cum_truong }} làm Cụm trưởng, {{ nam_sau_gu.cum_pho }} làm Cụm phó năm {{ nam_sau }} "
         "và ký kết giao ước thi đua năm {{ nam_sau }}.",
     ),

@@ -20,6 +20,7 @@ from pipeline.render.collation import person_key
 # The document keys of `Summary.documents` (inputs/<Y>/meta.toml) and the symbol each number uses.
 DOCUMENT_SYMBOLS = {"bao_cao": "BC", "to_trinh": "TTr", "danh_sach": "DS", "giao_uoc": "GƯTĐ"}
 STATUS_WORDS = {"received": "Đã gửi báo cáo", "missing": "Chưa gửi báo cáo", "excluded": "Không tổng hợp"}
+_PROVINCE_PREFIX = "LĐLĐ tỉnh "
 ACHIEVEMENT_WORDS = {"vuot": "Vượt", "dat": "Đạt", "khong_dat": "Không đạt"}
 
 # Tabs and newlines are kept (docxtpl turns them into tabs and line breaks); other controls break XML.
@@ -103,10 +104,12 @@ def _unit(summary: Summary, unit: Unit, scores: dict[str, Any]) -> dict[str, Any
     }
 
 
-def _award(award: Award, index: int, places: dict[str, str]) -> dict[str, Any]:
+def _award(award: Award, index: int, units: dict[str, Unit]) -> dict[str, Any]:
+    unit = units.get(award.unit_code)
     return {
         "stt": index,
-        "dia_danh": places.get(award.unit_code, ""),
+        "dia_danh": unit.place if unit else "",
+        "ten_tieu_de": _headline_name(unit, award.unit_name),
         "ten": award.recipient,
         "don_vi": award.unit_name,
         "chuc_vu": award.position or "",
@@ -119,13 +122,43 @@ def _award(award: Award, index: int, places: dict[str, str]) -> dict[str, Any]:
 
 def _awards(summary: Summary) -> dict[str, list[dict[str, Any]]]:
     groups: dict[str, list[dict[str, Any]]] = {}
-    places = {u.code: u.place for u in summary.unit_list}
+    units = {u.code: u for u in summary.unit_list}
     for form in AWARD_FORMS:
         chosen = [a for a in summary.awards if a.form == form]
         if form == "bang_khen_ca_nhan":
             chosen.sort(key=lambda a: person_key(safe_text(a.recipient)))  # type: ignore[arg-type]
-        groups[form] = [_award(a, i, places) for i, a in enumerate(chosen, 1)]
+        groups[form] = [_award(a, i, units) for i, a in enumerate(chosen, 1)]
     return groups
+
+
+def _headline_name(unit: Unit | None, fallback: str) -> str:
+    """How a news headline names a unit: "Công đoàn Cao Bằng" for a province's LĐLĐ (as seed 002)."""
+    if unit and unit.short_name.startswith(_PROVINCE_PREFIX):
+        return f"Công đoàn {unit.place}"
+    return unit.short_name if unit else fallback
+
+
+def _group_words(summary: Summary) -> dict[str, Any]:
+    """Words that differ between a cluster of provinces and a province with its member unions."""
+    units_are_provinces = bool(summary.unit_list) and all(
+        u.short_name.startswith(_PROVINCE_PREFIX) for u in summary.unit_list
+    )
+    if summary.body.group_kind == "cluster":
+        # "Cụm thi đua số 5" → "Cụm"; "Khối thi đua ..." → "Khối".
+        group = (summary.body.group_name.split() or ["Cụm"])[0]
+        members = "LĐLĐ các tỉnh" if units_are_provinces else f"Các đơn vị trong {group}"
+        return {
+            "nhom": group,
+            "trong_nhom": f"trong {group}",
+            "cac_don_vi": members,
+            "don_vi_la_tinh": units_are_provinces,
+        }
+    return {
+        "nhom": "tỉnh",
+        "trong_nhom": "trực thuộc",
+        "cac_don_vi": "Các đơn vị trực thuộc",
+        "don_vi_la_tinh": units_are_provinces,
+    }
 
 
 def _target_rows(summary: Summary, figures: dict[str, Figure]) -> list[dict[str, Any]]:
@@ -222,6 +255,7 @@ def build_context(summary: Summary) -> dict[str, Any]:
             "ten_cum": body.group_name,
             "ten_cum_day_du": body.group_full_name or body.group_name,
             "la_cum": body.group_kind == "cluster",
+            **_group_words(summary),
         },
         "hoi_nghi": {
             "ngay": event.date,
