@@ -340,3 +340,41 @@ def test_same_summary_gives_identical_files(tmp_path: Path) -> None:
     first = render_documents(summary, DEFAULT_TEMPLATES)
     second = render_documents(summary, DEFAULT_TEMPLATES)
     assert first == second
+
+
+def test_province_shape_words() -> None:
+    summary = make_summary()
+    summary.body.group_kind = "province"
+    summary.body.group_name = "Liên đoàn Lao động tỉnh Cao Bằng"
+    for unit, name in zip(
+        summary.unit_list, ["Công đoàn ngành Giáo dục", "LĐLĐ huyện Hòa An"] * 3, strict=False
+    ):
+        unit.short_name = name
+    documents = render_documents(summary, DEFAULT_TEMPLATES)
+    report = text_of(open_docx(documents["bao-cao-tong-ket-2024.docx"]))
+    assert "Tổ chức Công đoàn các đơn vị trực thuộc có 6.428" in report
+    assert "Toàn tỉnh có 14 tập thể" in report
+    assert "Các đơn vị trực thuộc đã chủ động tham mưu" in report
+    assert "LĐLĐ các tỉnh đã" not in report and "đơn vị trong Cụm" not in report
+    news = documents["tin-bai-2024.md"].decode("utf-8")
+    assert news.startswith("# Công đoàn ngành Giáo dục xuất sắc dẫn đầu")
+    assert "lãnh đạo Công đoàn ngành Giáo dục, LĐLĐ huyện Hòa An" in news
+
+
+def test_a_bare_summary_still_renders() -> None:
+    """First year: no previous year, no targets, no scores, no awards, no next year."""
+    summary = make_summary()
+    summary.previous_year = None
+    summary.previous_totals = {}
+    summary.figures = {}
+    summary.total_figures = {}
+    summary.scores, summary.awards, summary.rejected = [], [], []
+    summary.next_year = None
+    summary.documents = {}
+    documents = render_documents(summary, DEFAULT_TEMPLATES)
+    report = text_of(open_docx(documents["bao-cao-tong-ket-2024.docx"]))
+    assert "339.739 người." in report  # no comparison in brackets
+    assert "Số: /BC-LĐLĐ" in " ".join(report.split())  # a blank number for the office to fill in
+    assert "Cụm trưởng" not in report
+    listing = open_docx(documents["danh-sach-khen-thuong-2024.docx"])
+    assert [table_rows(t)[1][1] for t in listing.tables[1:4]] == ["Không có đề nghị."] * 3
