@@ -248,7 +248,8 @@ def test_body_fields_match_the_other_templates() -> None:
     )
     made = factory.make_summary()
     ours = certificate_context(made, made.awards[0])["co_quan"]
-    assert ours == context.build_context(made)["co_quan"]
+    # Every field a certificate offers means what it means in the other templates.
+    assert ours.items() <= context.build_context(made)["co_quan"].items()
 
 
 @pytest.mark.skipif(
