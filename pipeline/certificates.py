@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -185,6 +185,31 @@ def load_template(template: Path, env: Environment | None = None) -> CompiledDoc
     return compiled
 
 
+def certificate_files(
+    summary: Summary, template: Path, merged: bool = True, labels: Mapping[str, str] = CERTIFICATE_LABELS
+) -> Iterator[tuple[str, bytes]]:
+    """Every certificate file as (name relative to the year folder, DOCX bytes), the merged one last.
+
+    All certificates are rendered before this returns, so a template mistake raises InputError
+    before a single file is written; the zips are built one at a time as they are consumed.
+    """
+    awards = print_order(summary.awards)
+    compiled = load_template(template)
+    contexts = [certificate_context(summary, award, labels) for award in awards]
+    try:
+        bodies = [compiled.render(context) for context in contexts]
+    except UndefinedError as exc:  # a misspelt field inside a known one: giay_khen.ho_ten
+        raise InputError(f"Mẫu giấy khen {template} dùng trường không có: {exc.message}.") from exc
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for name, body, context in zip(file_names(awards), bodies, contexts, strict=True):
+            yield f"{CERTIFICATE_DIR}/{name}", compiled.build([body], context)
+        if merged and bodies:
+            yield merged_name(summary.year), compiled.build(bodies, contexts[0])
+
+    return files()
+
+
 def render_certificates(
     summary: Summary,
     template: Path,
@@ -200,29 +225,16 @@ def render_certificates(
     a withdrawn award never gets printed from a stale file. With `pdf`, LibreOffice converts the
     merged file (or, without it, every certificate) and the PDFs are returned too.
     """
-    awards = print_order(summary.awards)
-    compiled = load_template(template)
-    cert_dir = out_dir / CERTIFICATE_DIR
-    names = file_names(awards)
-    contexts = [certificate_context(summary, award, labels) for award in awards]
-    try:
-        bodies = [compiled.render(context) for context in contexts]
-    except UndefinedError as exc:  # a misspelt field inside a known one: giay_khen.ho_ten
-        raise InputError(f"Mẫu giấy khen {template} dùng trường không có: {exc.message}.") from exc
     written = []
-    for name, body, context in zip(names, bodies, contexts, strict=True):
-        write_atomic(cert_dir / name, compiled.build([body], context))
-        written.append(cert_dir / name)
-    _remove_stale(cert_dir, set(names))
-    merged_path = out_dir / merged_name(summary.year)
-    if merged and bodies:
-        write_atomic(merged_path, compiled.build(bodies, contexts[0]))
-        written.append(merged_path)
-    elif not bodies:  # no award left: last run's batch must not be printed
-        merged_path.unlink(missing_ok=True)
+    for name, data in certificate_files(summary, template, merged, labels):
+        write_atomic(out_dir / name, data)
+        written.append(out_dir / name)
+    cert_dir = out_dir / CERTIFICATE_DIR
+    _remove_stale(cert_dir, {p.name for p in written if p.parent == cert_dir})
+    if not summary.awards:  # no award left: last run's batch must not be printed
+        (out_dir / merged_name(summary.year)).unlink(missing_ok=True)
     if pdf and written:
-        to_convert = [written[-1]] if merged else written
-        written.extend(to_pdf(to_convert))
+        written.extend(to_pdf(written[-1:] if merged else written))
     return written
 
 
