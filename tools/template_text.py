@@ -24,7 +24,7 @@ REPORT: list[tuple[str, str]] = [
         "năm {{ nam }}, phương hướng nhiệm vụ năm {{ nam_sau }} như sau:",
     ),
     (PHAN, "PHẦN THỨ NHẤT"),
-    (PHAN, "KẾT QUẢ PHONG TRÀO THI ĐUA VÀ HOẠT ĐỘNG CÔNG ĐOÀN NĂM {{ nam }}"),
+    (PHAN, "KẾT QUẢ THI ĐUA VÀ HOẠT ĐỘNG CÔNG ĐOÀN NĂM {{ nam }}"),
     (MI, "I. ĐẶC ĐIỂM TÌNH HÌNH"),
     (
         ND,
