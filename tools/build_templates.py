@@ -345,7 +345,7 @@ def _target_matrix(doc: DocumentType) -> None:
     The unit columns come from a docxtpl column loop: the cells holding {%tc for %} and
     {%tc endfor %} disappear, the cell between them repeats once per unit.
     """
-    tag = int(Cm(0.3))
+    tag = int(Cm(1.6))  # the tag columns vanish when rendered; wide enough to read the tag in Word
     # Rendered, the table is 1.1 + 3.7 + 1.3 + 1.6 per unit + 1.7 cm: six units fill the page width,
     # more are narrowed to fit (pipeline/render/engine.py: fit_tables). 11 pt so figures fit.
     widths = [int(Cm(1.1)), int(Cm(3.7)), int(Cm(1.3)), tag, int(Cm(1.6)), tag, int(Cm(1.7))]

@@ -289,9 +289,13 @@ def add_row(tbl: Table, cells: Sequence[str], styles: Sequence[str] | str = "Ban
 
 
 def loop_row(tbl: Table, statement: str) -> None:
-    """A row holding only a docxtpl row tag ({%tr ... %}); the whole row is replaced when rendered."""
+    """A row holding only a docxtpl row tag ({%tr ... %}); the whole row is replaced when rendered.
+
+    Its cells are merged so the tag reads on one line in Word instead of wrapping in the STT column.
+    """
     row = tbl.add_row()
-    fill_cell(row.cells[0], [("{%tr " + statement + " %}", "Lenh mau")])
+    merged = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
+    fill_cell(merged, [("{%tr " + statement + " %}", "Lenh mau")])
 
 
 def header_blocks(
