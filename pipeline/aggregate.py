@@ -25,7 +25,7 @@ from pipeline.model import (
     Summary,
     Unit,
 )
-from pipeline.scoring import Rules, check_nominations, choose_unit_awards, late_units, score_units
+from pipeline.scoring import Rules, check_nominations, choose_unit_awards, score_units
 from pipeline.settings import TARGETS_FILE, Paths
 
 Table = dict[str, dict[str, Number]]  # unit code → indicator code → value
@@ -140,6 +140,7 @@ class AggregateInputs:
     registry: Registry
     catalog: dict[str, Indicator]
     unit_files: dict[str, str] = field(default_factory=dict)
+    late: set[str] = field(default_factory=set)  # units whose submission arrived after the deadline
 
 
 def _figure(
@@ -235,8 +236,7 @@ def aggregate(inp: AggregateInputs) -> Summary:
     }
 
     by_code = {u.code: u for u in units}
-    late = late_units(inp.meta.received, inp.meta.deadline)
-    scores = score_units(inp.rules, units, figures, late, inp.invalid_units)
+    scores = score_units(inp.rules, units, figures, inp.late, inp.invalid_units)
     awards = choose_unit_awards(inp.rules, scores, by_code)
     people, rejected = check_nominations(inp.rules, inp.nominations, by_code)
 

@@ -6,9 +6,11 @@ wires them to files, so the CLI can run them together or one at a time.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +20,8 @@ from pipeline.catalog import Registry, load_indicators, load_registry
 from pipeline.ingest import IngestResult, ingest, read_ingested, write_ingested
 from pipeline.meta import load_meta
 from pipeline.model import Indicator, Summary
+from pipeline.outputs import write_text_atomic
+from pipeline.safe_run import render_incrementally
 from pipeline.scoring import load_rules
 from pipeline.settings import (
     INDICATORS_FILE,
@@ -62,7 +66,7 @@ def run_ingest(paths: Paths, shared: Shared, say: Say = _silent) -> IngestResult
     result = ingest(paths, shared.registry, shared.catalog)
     write_ingested(result, paths.out)
     say(
-        f"Đã đọc {len(result.files)} tệp, {len(result.figures)} số liệu, "
+        f"Đã đọc {len(result.files)} tệp, {int(result.figures['gia_tri'].notna().sum())} số liệu, "
         f"{len(result.nominations)} đề nghị khen thưởng."
     )
     return result
@@ -85,11 +89,15 @@ def run_validate(
     say: Say = _silent,
 ) -> ValidationResult:
     ingested = ingested if ingested is not None else read_ingested(paths.out)
-    result = validate(ingested, shared.registry, shared.catalog, paths.year, previous=previous)
+    meta = load_meta(paths)
+    _use_declared_arrivals(ingested, meta.received)
+    result = validate(
+        ingested, shared.registry, shared.catalog, paths.year, previous=previous, deadline=meta.deadline
+    )
     written = write_validation(result, paths.out, paths.year, shared.registry)
-    status = {"status": result.status, "notes": result.notes, "files": ingested.files}
-    (paths.out / STATUS_FILE).write_text(
-        json.dumps(status, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8"
+    status = {"status": result.status, "notes": result.notes, "files": ingested.files, "late": result.late}
+    write_text_atomic(
+        paths.out / STATUS_FILE, json.dumps(status, ensure_ascii=False, indent=2, sort_keys=True)
     )
     counts = result.report.counts()
     say(
@@ -97,6 +105,17 @@ def run_validate(
         f"(báo cáo: {written[-1] if written else paths.out})."
     )
     return result
+
+
+def _use_declared_arrivals(ingested: IngestResult, received: dict[str, date]) -> None:
+    """meta.toml's [submissions.received] dates win over file times.
+
+    Copying a file, or cloning the repository, gives it a new modification time; the date the
+    office wrote down is the one a lateness penalty may rest on.
+    """
+    for file, unit in ingested.files.items():
+        if unit in received:
+            ingested.received_at[file] = datetime.combine(received[unit], time(12)).isoformat()
 
 
 def run_aggregate(
@@ -121,11 +140,9 @@ def run_aggregate(
         previous=previous,
         targets=read_targets(paths, paths.year),
         next_targets=read_targets(paths, paths.year + 1),
-        nominations=[
-            {str(k): str(v) for k, v in row.items()}
-            for row in ingested.nominations.fillna("").astype(str).to_dict("records")
-        ],
+        nominations=_nominations_of_received_units(ingested.nominations, validation.status),
         invalid_units=invalid_units,
+        late=set(validation.late),
         findings_count=validation.report.counts(),
         meta=load_meta(paths),
         rules=load_rules(paths.first_existing(RULES_FILE)),
@@ -134,10 +151,16 @@ def run_aggregate(
         unit_files=unit_files,
     )
     summary = aggregate(inputs)
-    summary.write(paths.out / SUMMARY_FILE)
+    write_text_atomic(paths.out / SUMMARY_FILE, summary.to_json())  # placed: see pipeline.safe_run
     received = f"{len(summary.received_units())}/{len(summary.unit_list)}"
     say(f"Tổng hợp {received} đơn vị: {paths.out / SUMMARY_FILE}")
     return summary
+
+
+def _nominations_of_received_units(nominations: pd.DataFrame, status: dict[str, str]) -> list[dict[str, str]]:
+    """A unit whose submission cannot be used proposes no one; unknown forms are rejected with a reason."""
+    rows = nominations[nominations["ma_don_vi"].map(status).eq("received")].fillna("").astype(str)
+    return [{str(k): str(v) for k, v in row.items()} for row in rows.to_dict("records")]
 
 
 def _read_validation(paths: Paths) -> ValidationResult:
@@ -156,6 +179,7 @@ def _read_validation(paths: Paths) -> ValidationResult:
         report=Report.read(paths.out / FINDINGS_FILE),
         status=status["status"],
         notes=status["notes"],
+        late=status.get("late", {}),
     )
 
 
@@ -165,7 +189,8 @@ def run_render(paths: Paths, summary: Summary | None = None, say: Say = _silent)
     if summary is None:
         summary = Summary.read(paths.out / SUMMARY_FILE)
     say("Soạn các văn bản ...")
-    return render_all(summary, paths.templates, paths.out)
+    render = functools.partial(render_all, summary, paths.templates, paths.out)
+    return render_incrementally(summary, paths.templates, render, say)  # skipped when nothing changed
 
 
 def run_all(paths: Paths, strict: bool = False, say: Say = _silent) -> RunResult:

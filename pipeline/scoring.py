@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -284,9 +283,3 @@ def _form_code(label: str) -> str | None:
         if text in (code, name.casefold()):
             return code
     return None
-
-
-def late_units(received: dict[str, date], deadline: date | None) -> set[str]:
-    if deadline is None:
-        return set()
-    return {code for code, day in received.items() if day > deadline}

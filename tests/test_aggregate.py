@@ -34,10 +34,24 @@ def registry(merged: bool = False) -> Registry:
 
 
 def meta() -> YearMeta:
-    body = Body("Cụm thi đua số 9", "cluster", "TỔNG LĐLĐ VIỆT NAM", "LĐLĐ TỈNH A", "LĐLĐ", "A",
-                "TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Nguyễn Văn A")
-    return YearMeta(body=body, event=Event("2024-12-20", "tỉnh A", "Chủ đề năm"), documents={},
-                    deadline=date(2024, 12, 10), received={"B": date(2024, 12, 12)})
+    body = Body(
+        "Cụm thi đua số 9",
+        "cluster",
+        "TỔNG LĐLĐ VIỆT NAM",
+        "LĐLĐ TỈNH A",
+        "LĐLĐ",
+        "A",
+        "TM. BAN THƯỜNG VỤ",
+        "CHỦ TỊCH",
+        "Nguyễn Văn A",
+    )
+    return YearMeta(
+        body=body,
+        event=Event("2024-12-20", "tỉnh A", "Chủ đề năm"),
+        documents={},
+        deadline=date(2024, 12, 10),
+        received={"B": date(2024, 12, 12)},
+    )
 
 
 def rules(co_count: int = 1, bk_count: int = 2, weights: tuple[float, float] = (50, 50)) -> Rules:
@@ -45,19 +59,31 @@ def rules(co_count: int = 1, bk_count: int = 2, weights: tuple[float, float] = (
         criteria=[Criterion("doan_vien_moi", weights[0], core=True), Criterion("cdcs", weights[1])],
         cap_pct=150,
         late_points=5,
-        quotas=[AwardQuota("co_thi_dua", "Cờ thi đua", count=co_count, min_points=100),
-                AwardQuota("bang_khen_tap_the", "Bằng khen", count=bk_count, min_points=90)],
+        quotas=[
+            AwardQuota("co_thi_dua", "Cờ thi đua", count=co_count, min_points=100),
+            AwardQuota("bang_khen_tap_the", "Bằng khen", count=bk_count, min_points=90),
+        ],
         eligibility=Eligibility(max_absent_days=39, min_months=10, no_discipline=True, must_register=True),
     )
 
 
 def frame(table: dict[str, dict[str, float]]) -> pd.DataFrame:
     rows = [
-        {"ma_don_vi": u, "ma_chi_tieu": c, "gia_tri": float(v), "ghi_chu": "", "file": f"{u}.csv",
-         "sheet": None, "cell": f"dòng {i + 2}"}
-        for u, vals in table.items() for i, (c, v) in enumerate(vals.items())
+        {
+            "ma_don_vi": u,
+            "ma_chi_tieu": c,
+            "gia_tri": float(v),
+            "ghi_chu": "",
+            "file": f"{u}.csv",
+            "sheet": None,
+            "cell": f"dòng {i + 2}",
+        }
+        for u, vals in table.items()
+        for i, (c, v) in enumerate(vals.items())
     ]
-    return pd.DataFrame(rows, columns=["ma_don_vi", "ma_chi_tieu", "gia_tri", "ghi_chu", "file", "sheet", "cell"])
+    return pd.DataFrame(
+        rows, columns=["ma_don_vi", "ma_chi_tieu", "gia_tri", "ghi_chu", "file", "sheet", "cell"]
+    )
 
 
 FIGURES = {
@@ -69,15 +95,31 @@ FIGURES = {
 TARGETS = {u: {"cdcs": 90, "doan_vien_moi": 250} for u in CODES}
 
 
-def inputs(valid: pd.DataFrame, year: int = 2024, merged: bool = False, the_rules: Rules | None = None,
-           previous: pd.DataFrame | None = None, nominations: list[dict[str, str]] | None = None,
-           ) -> AggregateInputs:
+def inputs(
+    valid: pd.DataFrame,
+    year: int = 2024,
+    merged: bool = False,
+    the_rules: Rules | None = None,
+    previous: pd.DataFrame | None = None,
+    nominations: list[dict[str, str]] | None = None,
+) -> AggregateInputs:
     received = set(valid["ma_don_vi"])
     return AggregateInputs(
-        year=year, valid=valid, status={c: "received" if c in received else "missing" for c in CODES},
-        notes={}, previous=previous, targets=TARGETS, next_targets={}, nominations=nominations or [],
-        invalid_units=set(), findings_count={}, meta=meta(), rules=the_rules or rules(),
-        registry=registry(merged), catalog=CATALOG,
+        year=year,
+        valid=valid,
+        status={c: "received" if c in received else "missing" for c in CODES},
+        notes={},
+        previous=previous,
+        targets=TARGETS,
+        next_targets={},
+        nominations=nominations or [],
+        invalid_units=set(),
+        findings_count={},
+        meta=meta(),
+        rules=the_rules or rules(),
+        registry=registry(merged),
+        catalog=CATALOG,
+        late={"B"},
     )
 
 
@@ -142,12 +184,36 @@ def test_merged_unit_is_compared_with_its_predecessors() -> None:
 
 def test_nominations_keep_their_reasons() -> None:
     noms = [
-        {"ma_don_vi": "A", "ho_ten": "Nguyễn Văn Đức", "hinh_thuc": "Bằng khen cá nhân", "so_ngay_nghi": "2",
-         "so_thang_cong_tac": "60", "ky_luat": "không", "dang_ky_thi_dua": "có", "thanh_tich": "Tốt"},
-        {"ma_don_vi": "A", "ho_ten": "Lê Thị Hà", "hinh_thuc": "Bằng khen cá nhân", "so_ngay_nghi": "45",
-         "so_thang_cong_tac": "8", "ky_luat": "có", "dang_ky_thi_dua": "không", "thanh_tich": ""},
-        {"ma_don_vi": "B", "ho_ten": "Trần Văn Anh", "hinh_thuc": "Huân chương", "so_ngay_nghi": "0",
-         "so_thang_cong_tac": "30", "ky_luat": "không", "dang_ky_thi_dua": "có", "thanh_tich": ""},
+        {
+            "ma_don_vi": "A",
+            "ho_ten": "Nguyễn Văn Đức",
+            "hinh_thuc": "Bằng khen cá nhân",
+            "so_ngay_nghi": "2",
+            "so_thang_cong_tac": "60",
+            "ky_luat": "không",
+            "dang_ky_thi_dua": "có",
+            "thanh_tich": "Tốt",
+        },
+        {
+            "ma_don_vi": "A",
+            "ho_ten": "Lê Thị Hà",
+            "hinh_thuc": "Bằng khen cá nhân",
+            "so_ngay_nghi": "45",
+            "so_thang_cong_tac": "8",
+            "ky_luat": "có",
+            "dang_ky_thi_dua": "không",
+            "thanh_tich": "",
+        },
+        {
+            "ma_don_vi": "B",
+            "ho_ten": "Trần Văn Anh",
+            "hinh_thuc": "Huân chương",
+            "so_ngay_nghi": "0",
+            "so_thang_cong_tac": "30",
+            "ky_luat": "không",
+            "dang_ky_thi_dua": "có",
+            "thanh_tich": "",
+        },
     ]
     summary = aggregate(inputs(frame(FIGURES), nominations=noms))
     people = [a for a in summary.awards if a.form == "bang_khen_ca_nhan"]
@@ -170,8 +236,10 @@ values = st.integers(min_value=0, max_value=10**7)
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(values, values, values), min_size=4, max_size=4), st.randoms())
 def test_totals_are_sums_and_order_does_not_matter(rows, rnd: random.Random) -> None:
-    table = {c: {"cdcs": a + b, "doan_vien_moi": b, "vung_manh": min(a, a + b), "lon_nhat": c2}
-             for c, (a, b, c2) in zip(CODES, rows, strict=True)}
+    table = {
+        c: {"cdcs": a + b, "doan_vien_moi": b, "vung_manh": min(a, a + b), "lon_nhat": c2}
+        for c, (a, b, c2) in zip(CODES, rows, strict=True)
+    }
     valid = frame(table)
     shuffled = valid.sample(frac=1, random_state=rnd.randint(0, 10**6)).reset_index(drop=True)
     first, second = aggregate(inputs(valid)), aggregate(inputs(shuffled))
@@ -187,11 +255,16 @@ def test_achievement_is_monotonic(r1: int, r2: int, target: int) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 200)), min_size=4, max_size=4),
-       st.integers(0, 3), st.integers(0, 4))
+@given(
+    st.lists(st.tuples(st.integers(0, 400), st.integers(0, 200)), min_size=4, max_size=4),
+    st.integers(0, 3),
+    st.integers(0, 4),
+)
 def test_no_unit_in_two_award_tiers(rows, co: int, bk: int) -> None:
-    table = {c: {"cdcs": a, "doan_vien_moi": b, "vung_manh": 0, "lon_nhat": 0}
-             for c, (a, b) in zip(CODES, rows, strict=True)}
+    table = {
+        c: {"cdcs": a, "doan_vien_moi": b, "vung_manh": 0, "lon_nhat": 0}
+        for c, (a, b) in zip(CODES, rows, strict=True)
+    }
     summary = aggregate(inputs(frame(table), the_rules=rules(co_count=co, bk_count=bk)))
     unit_awards = [a.unit_code for a in summary.awards if a.form != "bang_khen_ca_nhan"]
     assert len(unit_awards) == len(set(unit_awards))
