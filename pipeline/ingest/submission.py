@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline.ingest.collector import Collector, Submission
 from pipeline.ingest.context import ReadContext
 from pipeline.ingest.delimited import read_delimited
+from pipeline.ingest.summary_json import read_summary_json
 from pipeline.ingest.workbook import read_workbook
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
@@ -69,13 +70,18 @@ def _dispatch(data: bytes, suffix: str, sub: Collector) -> None:
             read_workbook(data, sub)
     elif suffix in TEXT_SUFFIXES:
         read_delimited(data, sub)
+    elif suffix == ".json":
+        read_summary_json(data, sub)
     elif suffix in WORKBOOK_SUFFIXES:
         if data.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"<":
             sub.add("khong-doc-duoc", detail="Tệp là trang web (HTML) được đặt đuôi bảng tính.")
         else:
             sub.add("khong-doc-duoc", detail="Tệp bị hỏng hoặc không phải bảng tính Excel.")
     else:
-        sub.add("khong-phai-bieu-mau", detail=f"Tệp «{suffix or 'không đuôi'}» không phải bảng tính hay CSV.")
+        sub.add(
+            "khong-phai-bieu-mau",
+            detail=f"Tệp «{suffix or 'không đuôi'}» không phải bảng tính, CSV hay summary.json.",
+        )
 
 
 def _zip_is_safe(data: bytes, sub: Collector) -> bool:
