@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVINCE = ROOT / "tests" / "fixtures" / "province"
@@ -57,3 +58,18 @@ def test_the_province_summary_is_its_submission_to_the_cluster(province, tmp_pat
         "cell": "totals.doan_vien",
     }
     assert [a["unit_code"] for a in rolled["awards"] if a["form"] == "co_thi_dua"] == ["CB"]
+
+
+def test_2025_after_the_merger_compares_with_the_predecessors(tmp_path: Path) -> None:
+    summary = run(ROOT / "inputs", tmp_path, 2025)
+    before = run(ROOT / "inputs", tmp_path / "y2024", 2024)
+    assert [u["code"] for u in summary["unit_list"]] == ["CB", "LS", "TN", "TQ"]
+    for merged, gone in (("TN", "BK"), ("TQ", "HG")):
+        fig = summary["figures"][merged]["doan_vien"]
+        assert fig["previous"] == before["units"][merged]["doan_vien"] + before["units"][gone]["doan_vien"]
+    assert summary["total_figures"]["doan_vien"]["previous"] == before["totals"]["doan_vien"]
+
+    report = "\n".join(
+        p.text for p in Document(str(tmp_path / "2025" / "bao-cao-tong-ket-2025.docx")).paragraphs
+    )
+    assert "gồm cả LĐLĐ tỉnh Bắc Kạn" in report and "gồm cả LĐLĐ tỉnh Hà Giang" in report
