@@ -1,24 +1,32 @@
 """The `tongket` command: a thin shell over pipeline.run. Exit codes are a contract:
 
-0 done; 1 done, but findings need a person; 2 usage or input-setup error.
+0 done; 1 done, but findings need a person; 2 usage or input-setup error; 3 another run holds the
+outputs folder (nothing done); 143 stopped by SIGTERM. See docs/chay-dinh-ky.md.
 Paths written go to stdout; progress and messages go to stderr.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pipeline import __version__
 from pipeline.catalog import InputError
+from pipeline.runlog import quiet_progress
 from pipeline.settings import DEFAULT_INPUTS, DEFAULT_OUTPUTS, DEFAULT_TEMPLATES, Paths
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from pipeline.safe_run import Guarded
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+EXIT_TERMINATED = 128 + 15  # SIGTERM, as shells report it
 
 
 def year_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -54,12 +62,60 @@ def year_options(func: Callable[..., Any]) -> Callable[..., Any]:
         paths = Paths(inputs=inputs, outputs_root=outputs, year=year, templates=templates)
         say = _silent if quiet else _say
         try:
-            return func(paths=paths, say=say, **kwargs)
+            with quiet_progress() if quiet else contextlib.nullcontext():
+                return func(paths=paths, say=say, **kwargs)
         except InputError as exc:
             click.echo(f"Lỗi dữ liệu đầu vào: {exc}", err=True)
             sys.exit(EXIT_USAGE)
 
     return wrapper
+
+
+def safety_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options of the commands that write outputs: they run under the folder's lock (pipeline.safe_run)."""
+
+    @click.option(
+        "--force",
+        is_flag=True,
+        help="Thay cả văn bản đã có người sửa; bản đã sửa được chuyển vào sao-luu/, không bị xóa.",
+    )
+    @click.option(
+        "--wait",
+        is_flag=True,
+        help="Nếu lần chạy khác đang ghi vào thư mục kết quả, chờ nó xong (mặc định: dừng ngay, mã thoát 3).",
+    )
+    @functools.wraps(func)
+    def wrapper(force: bool, wait: bool, **kwargs: Any) -> Any:
+        return func(guard=functools.partial(_guard, force=force, wait=wait), **kwargs)
+
+    return wrapper
+
+
+def _guard(
+    paths: Paths,
+    say: Callable[[str], None],
+    stage: Callable[[Callable[[str], None]], Any],
+    command: str,
+    force: bool,
+    wait: bool,
+) -> Guarded:
+    """Run `stage` under the lock with every output placed; a busy folder exits 3 with the message."""
+    from pipeline.locking import RunLocked
+    from pipeline.safe_run import guarded
+
+    signal.signal(signal.SIGTERM, _terminated)  # so the lock, log and manifest are closed properly
+    try:
+        done = guarded(paths, stage, say, command=command, force=force, wait=wait)
+    except RunLocked as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_BUSY)
+    if say is _silent and command == "run":
+        click.echo(done.tally.line(), err=True)  # --quiet still ends a run with its one summary line
+    return done
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(EXIT_TERMINATED)
 
 
 def _say(message: str) -> None:
@@ -81,65 +137,75 @@ def cli() -> None:
     """tongket: tổng hợp báo cáo số liệu thi đua của các đơn vị thành báo cáo tổng kết,
     danh sách đề nghị khen thưởng và giao ước thi đua năm sau.
 
-    Mã thoát: 0 hoàn thành; 1 hoàn thành nhưng có lỗi số liệu cần người xử lý; 2 sai cách dùng.
+    Mã thoát: 0 hoàn thành; 1 hoàn thành nhưng có lỗi số liệu cần người xử lý; 2 sai cách dùng;
+    3 đang có lần chạy khác ghi vào cùng thư mục kết quả; 143 bị dừng (SIGTERM).
     """
 
 
 @cli.command()
 @year_options
+@safety_options
 @click.option("--strict", is_flag=True, help="Không soạn văn bản nếu số liệu còn lỗi.")
-def run(paths: Paths, say: Callable[[str], None], strict: bool) -> None:
+def run(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded], strict: bool) -> None:
     """Chạy tất cả các bước: đọc, kiểm tra, tổng hợp, soạn văn bản."""
     from pipeline.run import run_all
 
-    result = run_all(paths, strict=strict, say=say)
-    _print_paths(result.written)
-    sys.exit(EXIT_FINDINGS if result.needs_person else EXIT_OK)
+    done = guard(paths, say, lambda log: run_all(paths, strict=strict, say=log), "run")
+    _print_paths(done.drafts())
+    sys.exit(EXIT_FINDINGS if done.result.needs_person else EXIT_OK)
 
 
 @cli.command()
 @year_options
-def ingest(paths: Paths, say: Callable[[str], None]) -> None:
+@safety_options
+def ingest(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Bước 1: đọc các tệp báo cáo trong <inputs>/<năm>/submissions."""
     from pipeline.run import Shared, run_ingest
     from pipeline.settings import INGESTED_FILE
 
     paths.out.mkdir(parents=True, exist_ok=True)
-    run_ingest(paths, Shared.load(paths), say)
+    guard(paths, say, lambda log: run_ingest(paths, Shared.load(paths), log), "ingest")
     _print_paths([paths.out / INGESTED_FILE])
 
 
 @cli.command()
 @year_options
-def validate(paths: Paths, say: Callable[[str], None]) -> None:
+@safety_options
+def validate(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Bước 2: kiểm tra số liệu đã đọc và lập báo cáo kiểm tra (HTML, XLSX, JSON)."""
     from pipeline.run import Shared, previous_figures, run_validate
 
     shared = Shared.load(paths)
-    result = run_validate(paths, shared, previous=previous_figures(paths, shared), say=say)
+    previous = previous_figures(paths, shared)
+    result = guard(
+        paths, say, lambda log: run_validate(paths, shared, previous=previous, say=log), "validate"
+    ).result
     _print_paths(sorted(paths.out.glob("validation.*")))
     sys.exit(EXIT_FINDINGS if result.report.needs_person else EXIT_OK)
 
 
 @cli.command()
 @year_options
-def aggregate(paths: Paths, say: Callable[[str], None]) -> None:
+@safety_options
+def aggregate(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Bước 3: tổng hợp số liệu hợp lệ thành summary.json."""
     from pipeline.run import Shared, previous_figures, run_aggregate
     from pipeline.settings import SUMMARY_FILE
 
     shared = Shared.load(paths)
-    run_aggregate(paths, shared, previous=previous_figures(paths, shared), say=say)
+    previous = previous_figures(paths, shared)
+    guard(paths, say, lambda log: run_aggregate(paths, shared, previous=previous, say=log), "aggregate")
     _print_paths([paths.out / SUMMARY_FILE])
 
 
 @cli.command()
 @year_options
-def render(paths: Paths, say: Callable[[str], None]) -> None:
+@safety_options
+def render(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Bước 4: soạn các văn bản từ summary.json."""
     from pipeline.run import run_render
 
-    _print_paths(run_render(paths, say=say))
+    _print_paths(guard(paths, say, lambda log: run_render(paths, say=log), "render").drafts())
 
 
 def main() -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -65,6 +67,7 @@ def replace_atomic(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); outputs are shared with the staff who edit them.
         os.chmod(tmp_name, _FILE_MODE)
+        pause_point(f"before-rename:{path.name}")
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
@@ -73,6 +76,16 @@ def replace_atomic(path: Path, data: bytes) -> None:
 
 def write_text_atomic(path: Path, text: str) -> None:
     write_atomic(path, text.encode("utf-8"))
+
+
+def pause_point(point: str) -> None:
+    """Test hook: with TONGKET_TEST_PAUSE_AT=<point> the process stops here, so a test can kill it
+    at that moment (tests/test_safety_kill.py). Points: "before-rename:<file name>", and the stages
+    "data" and "render" (pipeline.safe_run.run_once). Unset, it does nothing."""
+    if os.environ.get("TONGKET_TEST_PAUSE_AT") == point:
+        sys.stderr.write(f"TONGKET_TEST_PAUSED {point}\n")
+        sys.stderr.flush()
+        time.sleep(600)
 
 
 def sha256_bytes(data: bytes) -> str:

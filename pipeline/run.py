@@ -21,7 +21,7 @@ from pipeline.ingest import IngestResult, ingest, read_ingested, write_ingested
 from pipeline.meta import load_meta
 from pipeline.model import Indicator, Summary
 from pipeline.outputs import write_text_atomic
-from pipeline.safe_run import render_incrementally
+from pipeline.safe_run import DATA_STAGE, inputs_fingerprint, render_incrementally, run_once
 from pipeline.scoring import load_rules
 from pipeline.settings import (
     INDICATORS_FILE,
@@ -193,15 +193,33 @@ def run_render(paths: Paths, summary: Summary | None = None, say: Say = _silent)
     return render_incrementally(summary, paths.templates, render, say)  # skipped when nothing changed
 
 
-def run_all(paths: Paths, strict: bool = False, say: Say = _silent) -> RunResult:
-    shared = Shared.load(paths)
-    paths.out.mkdir(parents=True, exist_ok=True)
+def _run_data(paths: Paths, shared: Shared, say: Say) -> RunResult:
     ingested = run_ingest(paths, shared, say)
     previous = previous_figures(paths, shared)
     validation = run_validate(paths, shared, ingested, previous, say)
     result = RunResult(needs_person=validation.report.needs_person, validation=validation)
     result.written.append(paths.out / SUMMARY_FILE)
     result.summary = run_aggregate(paths, shared, validation, ingested, previous, say)
+    return result
+
+
+def _reuse_data(paths: Paths, say: Say) -> RunResult:
+    say("Dữ liệu đầu vào không đổi từ lần chạy trước: dùng lại kết quả đọc, kiểm tra và tổng hợp.")
+    validation = _read_validation(paths)
+    summary = Summary.read(paths.out / SUMMARY_FILE)
+    return RunResult([paths.out / SUMMARY_FILE], validation.report.needs_person, summary, validation)
+
+
+def run_all(paths: Paths, strict: bool = False, say: Say = _silent) -> RunResult:
+    shared = Shared.load(paths)
+    paths.out.mkdir(parents=True, exist_ok=True)
+    # Unchanged inputs: the artifacts on disk are what these stages would write again (pipeline.safe_run).
+    result = run_once(
+        DATA_STAGE,
+        inputs_fingerprint(paths),
+        lambda: _run_data(paths, shared, say),
+        lambda: _reuse_data(paths, say),
+    )
     if strict and result.needs_person:
         say("Có lỗi cần xử lý và đang dùng --strict: không soạn văn bản.")
         return result

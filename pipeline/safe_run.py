@@ -25,14 +25,15 @@ from pipeline.changes import change_list_name, find_changes, render_html
 from pipeline.locking import run_lock
 from pipeline.manifest import fingerprint, now_iso
 from pipeline.model import Summary
-from pipeline.outputs import remove_stale_temp_files, routed, sha256_file
-from pipeline.placement import Outcome, Placed, Placer
+from pipeline.outputs import pause_point, remove_stale_temp_files, routed, sha256_file
+from pipeline.placement import PROTECTED_SUFFIXES, Outcome, Placed, Placer
 from pipeline.runlog import RunLog, Tally
 from pipeline.settings import SUMMARY_FILE, Paths
 
 Say = Callable[[str], None]
 T = TypeVar("T")
 RENDER_STAGE = "render"
+DATA_STAGE = "data"  # ingest, validate and aggregate: skipped together when the inputs did not change
 _ACTIVE: ContextVar[Placer | None] = ContextVar("tongket_active_placer", default=None)
 
 
@@ -45,6 +46,13 @@ class Guarded:
     tally: Tally = field(default_factory=Tally)
     log: Path | None = None
     change_list: Path | None = None
+
+    def drafts(self) -> list[Path]:
+        """Where the summary and the documents are now (a new draft beside an edited one, if any)."""
+        wanted = [
+            p for p in self.placed if p.name == SUMMARY_FILE or Path(p.name).suffix in PROTECTED_SUFFIXES
+        ]
+        return list(dict.fromkeys(p.path for p in wanted))
 
 
 def guarded(
@@ -79,30 +87,61 @@ def guarded(
     return Guarded(result, placer.placed, tally, log.path, change_list)
 
 
-def render_incrementally(
-    summary: Summary, templates: Path, out: Path, render: Callable[[], list[Path]], say: Say
-) -> list[Path]:
-    """Call `render` unless the drafts on disk were made from this summary, these templates and
-    this version and are intact; outside a guarded run, always render."""
+def run_once(stage: str, made_from: str, compute: Callable[[], T], reuse: Callable[[], T]) -> T:
+    """`compute` the stage, unless it last completed from `made_from` and its files are intact:
+    then `reuse` them. Outside a guarded run, always compute."""
     placer = _ACTIVE.get()
     if placer is None:
-        return render()
-    made_from = render_fingerprint(summary, templates)
-    if placer.stage_current(RENDER_STAGE, made_from):
+        return compute()
+    if placer.stage_current(stage, made_from):
+        return reuse()
+    with placer.stage(stage, made_from):
+        pause_point(stage)
+        return compute()
+
+
+def render_incrementally(
+    summary: Summary, templates: Path, render: Callable[[], list[Path]], say: Say
+) -> list[Path]:
+    """Call `render` unless the drafts on disk were made from this summary, these templates and
+    this version and are intact."""
+
+    def unchanged() -> list[Path]:
         say("Số liệu, mẫu và phiên bản không đổi từ lần chạy trước: không cần soạn lại văn bản.")
         return []
-    with placer.stage(RENDER_STAGE, made_from):
-        return render()
+
+    return run_once(RENDER_STAGE, render_fingerprint(summary, templates), render, unchanged)
+
+
+def inputs_fingerprint(paths: Paths) -> str:
+    """What ingest, validate and aggregate read: the shared input files, the folders of the year,
+    the year before (comparison) and the year after (targets), the templates and the version.
+
+    Submissions count with their modification time too: ingest takes it as the time they arrived.
+    """
+    years = {str(paths.year + d) for d in (-1, 0, 1)}
+    files: dict[str, object] = {}
+    top = sorted(paths.inputs.iterdir()) if paths.inputs.is_dir() else []
+    for entry in top:
+        found = [entry] if entry.is_file() else sorted(entry.rglob("*")) if entry.name in years else []
+        for path in (p for p in found if p.is_file()):
+            name = path.relative_to(paths.inputs).as_posix()
+            arrived = path.stat().st_mtime_ns if path.is_relative_to(paths.submissions) else None
+            files[name] = (sha256_file(path), arrived)
+    return fingerprint(files, _template_hashes(paths.templates), __version__)
 
 
 def render_fingerprint(summary: Summary, templates: Path) -> str:
     """What every draft is made from: the summary, each template file's hash, tongket's version."""
-    template_hashes = {
+    return fingerprint(summary.to_json(), _template_hashes(templates), __version__)
+
+
+def _template_hashes(templates: Path) -> dict[str, str | None]:
+    return {
         p.relative_to(templates).as_posix(): sha256_file(p)
         for p in sorted(templates.rglob("*"))
         if p.is_file() and not p.name.startswith(("~$", "."))  # Word's lock files are not templates
     }
-    return fingerprint(summary.to_json(), template_hashes, __version__)
 
 
 def _document_date(paths: Paths) -> str:

@@ -6,6 +6,8 @@ night's drafts in place instead of a half-updated set.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.jinja_env import make_env
@@ -15,6 +17,7 @@ from pipeline.render import commendation, giao_uoc, news, report
 from pipeline.render.chart import chart_png
 from pipeline.render.context import build_context
 from pipeline.render.engine import TemplateRenderError
+from pipeline.runlog import progress
 
 __all__ = ["TemplateRenderError", "render_all", "render_documents"]
 
@@ -25,20 +28,26 @@ def render_documents(summary: Summary, templates_dir: Path) -> dict[str, bytes]:
     context = build_context(summary)
     chart = chart_png(summary)
     env = make_env(templates_dir)
-    documents: dict[str, bytes] = {
-        report.output_name(year): report.render_report(templates_dir, context, env, chart),
-    }
     names = commendation.output_names(year)
-    for template in (commendation.TO_TRINH, commendation.DANH_SACH):
-        documents[names[template]] = commendation.render_docx(templates_dir, template, context, env, chart)
-    documents[names["xlsx"]] = commendation.render_xlsx(context)
-    documents[names[commendation.KHONG_DU]] = commendation.render_docx(
-        templates_dir, commendation.KHONG_DU, context, env, chart
-    )
-    documents[giao_uoc.output_name(year)] = giao_uoc.render_giao_uoc(templates_dir, context, env, chart)
-    for template, name in news.output_names(year).items():
-        documents[name] = news.render_text(env, template, context)
-    return documents
+    # Jobs, not calls, so a progress bar can follow them (pipeline.runlog: only on a terminal).
+    jobs: list[tuple[str, Callable[[], bytes]]] = [
+        (report.output_name(year), lambda: report.render_report(templates_dir, context, env, chart)),
+        *[
+            (names[t], functools.partial(commendation.render_docx, templates_dir, t, context, env, chart))
+            for t in (commendation.TO_TRINH, commendation.DANH_SACH)
+        ],
+        (names["xlsx"], lambda: commendation.render_xlsx(context)),
+        (
+            names[commendation.KHONG_DU],
+            lambda: commendation.render_docx(templates_dir, commendation.KHONG_DU, context, env, chart),
+        ),
+        (giao_uoc.output_name(year), lambda: giao_uoc.render_giao_uoc(templates_dir, context, env, chart)),
+        *[
+            (name, functools.partial(news.render_text, env, template, context))
+            for template, name in news.output_names(year).items()
+        ],
+    ]
+    return {name: job() for name, job in progress(jobs, len(jobs), "Soạn văn bản")}
 
 
 def render_all(summary: Summary, templates_dir: Path, out_dir: Path) -> list[Path]:
