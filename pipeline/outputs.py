@@ -81,11 +81,12 @@ def write_text_atomic(path: Path, text: str) -> None:
 def pause_point(point: str) -> None:
     """Test hook: with TONGKET_TEST_PAUSE_AT=<point> the process stops here, so a test can kill it
     at that moment (tests/test_safety_kill.py). Points: "before-rename:<file name>", and the stages
-    "data" and "render" (pipeline.safe_run.run_once). Unset, it does nothing."""
+    "data" and "render" (pipeline.safe_run.run_once); TONGKET_TEST_PAUSE_SECONDS (default 600) says
+    how long. Unset, it does nothing."""
     if os.environ.get("TONGKET_TEST_PAUSE_AT") == point:
         sys.stderr.write(f"TONGKET_TEST_PAUSED {point}\n")
         sys.stderr.flush()
-        time.sleep(600)
+        time.sleep(float(os.environ.get("TONGKET_TEST_PAUSE_SECONDS", "600")))
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.aggregate import AggregateInputs, aggregate, read_targets
-from pipeline.catalog import Registry, load_indicators, load_registry
+from pipeline.catalog import InputError, Registry, load_indicators, load_registry
 from pipeline.ingest import IngestResult, ingest, read_ingested, write_ingested
 from pipeline.meta import load_meta
 from pipeline.model import Indicator, Summary
@@ -187,7 +187,7 @@ def run_render(paths: Paths, summary: Summary | None = None, say: Say = _silent)
     from pipeline.render import render_all  # heavy (docxtpl, matplotlib): import only when rendering
 
     if summary is None:
-        summary = Summary.read(paths.out / SUMMARY_FILE)
+        summary = read_summary(paths)
     say("Soạn các văn bản ...")
     render = functools.partial(render_all, summary, paths.templates, paths.out)
     return render_incrementally(summary, paths.templates, render, say)  # skipped when nothing changed
@@ -203,10 +203,23 @@ def _run_data(paths: Paths, shared: Shared, say: Say) -> RunResult:
     return result
 
 
+def read_summary(paths: Paths) -> Summary:
+    """summary.json as aggregate made it. Its keys are sorted on disk, but documents list the
+    indicators in the catalog's order (indicators.csv), so a draft from the file equals one from `run`."""
+    summary = Summary.read(paths.out / SUMMARY_FILE)
+    try:
+        rank = {code: i for i, code in enumerate(load_indicators(paths.inputs / INDICATORS_FILE))}
+    except InputError:
+        return summary
+    in_order = sorted(summary.indicators.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
+    summary.indicators = dict(in_order)
+    return summary
+
+
 def _reuse_data(paths: Paths, say: Say) -> RunResult:
     say("Dữ liệu đầu vào không đổi từ lần chạy trước: dùng lại kết quả đọc, kiểm tra và tổng hợp.")
     validation = _read_validation(paths)
-    summary = Summary.read(paths.out / SUMMARY_FILE)
+    summary = read_summary(paths)
     return RunResult([paths.out / SUMMARY_FILE], validation.report.needs_person, summary, validation)
 
 

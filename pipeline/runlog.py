@@ -77,7 +77,11 @@ class RunLog:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if exc[0] is not None:
+        if isinstance(exc[1], SystemExit):  # SIGTERM (see pipeline.cli): the files already written are whole
+            self.say(f"Bị dừng giữa chừng (mã thoát {exc[1].code}); các tệp đã có vẫn nguyên vẹn.")
+        elif isinstance(exc[1], KeyboardInterrupt):
+            self.say("Bị dừng giữa chừng (Ctrl+C); các tệp đã có vẫn nguyên vẹn.")
+        elif exc[0] is not None:
             self.say(f"Dừng vì lỗi: {exc[1]!r}")
         self.close()
 

@@ -25,7 +25,7 @@ from pipeline.changes import change_list_name, find_changes, render_html
 from pipeline.locking import run_lock
 from pipeline.manifest import fingerprint, now_iso
 from pipeline.model import Summary
-from pipeline.outputs import pause_point, remove_stale_temp_files, routed, sha256_file
+from pipeline.outputs import pause_point, remove_stale_temp_files, replace_atomic, routed, sha256_file
 from pipeline.placement import PROTECTED_SUFFIXES, Outcome, Placed, Placer
 from pipeline.runlog import RunLog, Tally
 from pipeline.settings import SUMMARY_FILE, Paths
@@ -33,6 +33,7 @@ from pipeline.settings import SUMMARY_FILE, Paths
 Say = Callable[[str], None]
 T = TypeVar("T")
 RENDER_STAGE = "render"
+BASELINE_FILE = ".tongket/summary-lan-chay-truoc.json"  # the summary of the last run that finished
 DATA_STAGE = "data"  # ingest, validate and aggregate: skipped together when the inputs did not change
 _ACTIVE: ContextVar[Placer | None] = ContextVar("tongket_active_placer", default=None)
 
@@ -68,19 +69,23 @@ def guarded(
     out = paths.out
     with run_lock(out, wait=wait, timeout=wait_timeout):
         remove_stale_temp_files(out)  # a killed run's leftovers: never under a final name, now gone
-        previous = _read_json(out / SUMMARY_FILE)
+        # The change list compares with the summary the drafts were last made from: a killed run, or
+        # `aggregate` alone, may have left a newer summary.json whose changes no one has seen yet.
+        previous = _read_json(out / BASELINE_FILE) or _read_json(out / SUMMARY_FILE)
         with RunLog(out, echo=say, command=command) as log:
             placer = Placer(out, force=force, when=_document_date(paths))
             token = _ACTIVE.set(placer)
             try:
                 with routed(placer.route):
                     result = stage(log.say)
-                    change_list = _write_change_list(
-                        placer, previous, _read_json(out / SUMMARY_FILE), log.say
-                    )
+                    rendered = _drafts_made_from_summary(placer, paths)
+                    new = _read_json(out / SUMMARY_FILE) if rendered else None
+                    change_list = _write_change_list(placer, previous, new, log.say)
             finally:
                 _ACTIVE.reset(token)
                 placer.finish()
+            if rendered:
+                _keep_baseline(out)
             _report_kept(placer, log.say)
             tally = _tally(result, placer)
             log.close(tally.line())
@@ -152,6 +157,29 @@ def _document_date(paths: Paths) -> str:
         return load_meta(paths).event.date
     except (InputError, OSError, ValueError):
         return f"{paths.year}-12-31"  # still from the inputs (the year), never from the clock
+
+
+def _drafts_made_from_summary(placer: Placer, paths: Paths) -> bool:
+    """Did the drafts get made (or stay current) from the summary now on disk, in this run?"""
+    done = placer.manifest.stages.get(RENDER_STAGE)
+    if done is None:
+        return False
+    try:
+        summary = Summary.read(paths.out / SUMMARY_FILE)
+    except (OSError, ValueError, TypeError):
+        return False
+    return done.fingerprint == render_fingerprint(summary, paths.templates)
+
+
+def _keep_baseline(out: Path) -> None:
+    """Remember the summary of this finished run (tongket's own state: not placed, not in the manifest)."""
+    try:
+        current = (out / SUMMARY_FILE).read_bytes()
+    except OSError:
+        return
+    baseline = out / BASELINE_FILE
+    if not baseline.is_file() or baseline.read_bytes() != current:  # unchanged: write nothing
+        replace_atomic(baseline, current)
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:

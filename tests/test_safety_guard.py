@@ -14,7 +14,7 @@ from pipeline.manifest import Manifest
 from pipeline.model import Summary
 from pipeline.outputs import write_atomic, write_text_atomic
 from pipeline.placement import draft_name
-from pipeline.safe_run import guarded
+from pipeline.safe_run import guarded, render_incrementally
 from pipeline.settings import SUMMARY_FILE, Paths
 from pipeline.vnformat import so
 
@@ -32,10 +32,13 @@ def report(summary: Summary) -> bytes:
 def stage(paths: Paths, summary: Summary) -> Callable[[Callable[[str], None]], Summary]:
     """A stage as pipeline.run writes them: plain write_atomic calls, unaware of placement."""
 
+    def draft() -> list[Path]:
+        write_atomic(paths.out / DOC, report(summary))
+        return [paths.out / DOC]
+
     def run(say: Callable[[str], None]) -> Summary:
         write_text_atomic(paths.out / SUMMARY_FILE, summary.to_json())
-        write_atomic(paths.out / DOC, report(summary))
-        say("Soạn các văn bản ...")
+        render_incrementally(summary, paths.templates, draft, say)
         return summary
 
     return run
