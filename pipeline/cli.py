@@ -208,6 +208,79 @@ def render(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarde
     _print_paths(guard(paths, say, lambda log: run_render(paths, say=log), "render").drafts())
 
 
+@cli.command()
+@year_options
+@click.option("--unit", "unit", default=None, help="Chỉ tạo biểu mẫu cho một đơn vị (mã đơn vị, ví dụ CB).")
+def form(paths: Paths, say: Callable[[str], None], unit: str | None) -> None:
+    """Tạo biểu mẫu báo cáo Excel cho các đơn vị (thư mục <outputs>/<năm>/bieu-mau)."""
+    from pipeline.form import FORMS_DIR, write_forms
+    from pipeline.run import Shared
+
+    shared = Shared.load(paths)
+    written = write_forms(paths.out / FORMS_DIR, shared.registry, shared.catalog, paths.year, unit)
+    say(f"Đã tạo {len(written)} biểu mẫu trong {paths.out / FORMS_DIR}.")
+    _print_paths(written)
+
+
+@cli.command("check-templates")
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=DEFAULT_TEMPLATES,
+    help="Thư mục mẫu văn bản cần kiểm tra; mặc định: templates/ của tongket.",
+)
+@click.option(
+    "--summary",
+    "summary_path",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="summary.json của lần chạy gần nhất, để đối chiếu mã chỉ tiêu với danh mục thật.",
+)
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON ra stdout.")
+def check_templates(templates: Path, summary_path: Path | None, as_json: bool) -> None:
+    """Kiểm tra các mẫu văn bản: thẻ sai cú pháp, thẻ bị tách, biến không có, khối thừa."""
+    import dataclasses
+    import json
+
+    from pipeline.check_templates import check_templates as lint
+    from pipeline.model import Summary
+
+    summary = Summary.read(summary_path) if summary_path else None
+    problems = lint(templates, summary)
+    if as_json:
+        click.echo(json.dumps([dataclasses.asdict(p) for p in problems], ensure_ascii=False, indent=2))
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    errors = [p for p in problems if p.severity == "loi"]
+    click.echo(
+        f"Đã kiểm tra {templates}: {len(errors)} lỗi, {len(problems) - len(errors)} cảnh báo.", err=True
+    )
+    sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+@cli.command()
+@year_options
+def pdf(paths: Paths, say: Callable[[str], None]) -> None:
+    """Chuyển các văn bản .docx của năm sang PDF bằng LibreOffice (thư mục <outputs>/<năm>/pdf)."""
+    from pipeline.pdf import PdfConversionError, PdfUnavailable, convert_to_pdf
+
+    drafts = sorted(paths.out.glob("*.docx"))
+    if not drafts:
+        click.echo(
+            f"Chưa có văn bản .docx trong {paths.out}. Chạy «tongket run --year {paths.year}» trước.",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+    say(f"Chuyển {len(drafts)} văn bản sang PDF ...")
+    try:
+        written = convert_to_pdf(drafts, paths.out / "pdf")
+    except (PdfUnavailable, PdfConversionError) as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    _print_paths(written)
+
+
 def main() -> None:
     """Entry point: click's usage errors exit 2 with a Vietnamese hint, never a traceback."""
     try:

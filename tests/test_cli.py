@@ -157,3 +157,16 @@ def test_top_level_help_lists_the_stages() -> None:
     assert result.exit_code == 0
     for stage in ("run", "ingest", "validate", "aggregate", "render"):
         assert stage in result.output
+
+
+def test_check_templates_passes_on_the_bundled_templates_and_names_a_broken_tag(tmp_path: Path) -> None:
+    assert tongket("check-templates").returncode == 0
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    doc = Document(str(templates / "giao-uoc-thi-dua.docx"))
+    doc.paragraphs[-1].add_run(" {{ tong.khong_co_chi_tieu_nay|so }}")
+    doc.save(str(templates / "giao-uoc-thi-dua.docx"))
+    proc = tongket("check-templates", "--templates", str(templates))
+    assert proc.returncode == 1
+    assert "giao-uoc-thi-dua.docx" in proc.stderr and "khong_co_chi_tieu_nay" in proc.stderr
+    assert "Traceback" not in proc.stderr
