@@ -105,20 +105,9 @@ def totals_of(table: Table, unit_order: list[str], catalog: dict[str, Indicator]
     return totals
 
 
-def carried_forward(
-    table: Table, registry: Registry, unit: RegistryUnit, year: int, catalog: dict[str, Indicator]
-) -> tuple[dict[str, Number], list[str]]:
-    """A unit's figures of `year` - 1 including the units merged into it during `year`."""
-    sources = [unit.code] + [p.code for p in registry.predecessors_ended_before(unit, year)]
-    merged: dict[str, Number] = {}
-    for code, ind in catalog.items():
-        if ind.method == "ratio":
-            continue
-        value = combine(ind.method, [table[s][code] for s in sources if code in table.get(s, {})])
-        if value is not None:
-            merged[code] = value
-    add_ratios(merged, catalog)
-    return merged, sources[1:]
+def lineage(registry: Registry, unit: RegistryUnit, year: int) -> list[str]:
+    """The codes whose year - 1 figures and year targets `unit` carries: itself and what merged into it."""
+    return [unit.code] + [p.code for p in registry.predecessors_ended_before(unit, year)]
 
 
 @dataclass
@@ -202,8 +191,10 @@ def aggregate(inp: AggregateInputs) -> Summary:
     for reg in active:
         if reg.code not in values:
             continue
-        prev, merged_from = carried_forward(prev_table, registry, reg, year, catalog)
-        target_row = _targets_for(inp.targets, registry, reg, year)
+        sources = lineage(registry, reg, year)
+        merged_from = sources[1:]
+        prev = totals_of(prev_table, sources, catalog)
+        target_row = totals_of(inp.targets, sources, catalog)
         prev_of_received[reg.code] = prev
         if merged_from:
             names = ", ".join(registry.by_code()[c].short_name for c in merged_from)
@@ -225,7 +216,11 @@ def aggregate(inp: AggregateInputs) -> Summary:
     # Compare like with like: last year's total of the same units (and their predecessors).
     previous_totals = totals_of(prev_of_received, received, catalog) if prev_table else {}
     target_totals = totals_of(
-        {u: _targets_for(inp.targets, registry, r, year) for r in active if (u := r.code) in values},
+        {
+            r.code: totals_of(inp.targets, lineage(registry, r, year), catalog)
+            for r in active
+            if r.code in values
+        },
         received,
         catalog,
     )
@@ -271,16 +266,6 @@ def aggregate(inp: AggregateInputs) -> Summary:
         findings_count=inp.findings_count,
         tongket_version=__version__,
     )
-
-
-def _targets_for(targets: Table, registry: Registry, unit: RegistryUnit, year: int) -> dict[str, Number]:
-    """A unit's targets for `year`; a unit that absorbed others during the year takes on their targets."""
-    sources = [unit.code] + [p.code for p in registry.predecessors_ended_before(unit, year)]
-    merged: dict[str, Number] = {}
-    for source in sources:
-        for code, value in targets.get(source, {}).items():
-            merged[code] = _number(merged.get(code, 0) + value)
-    return merged
 
 
 def _all_target_codes(targets: Table) -> set[str]:
