@@ -6,7 +6,6 @@ wires them to files, so the CLI can run them together or one at a time.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -186,11 +185,14 @@ def _read_validation(paths: Paths) -> ValidationResult:
 def run_render(paths: Paths, summary: Summary | None = None, say: Say = _silent) -> list[Path]:
     from pipeline.render import render_all  # heavy (docxtpl, matplotlib): import only when rendering
 
-    if summary is None:
-        summary = read_summary(paths)
     say("Soạn các văn bản ...")
-    render = functools.partial(render_all, summary, paths.templates, paths.out)
-    return render_incrementally(summary, paths.templates, render, say)  # skipped when nothing changed
+
+    def render() -> list[Path]:  # reads summary.json only when rendering: reading it is slow
+        return render_all(summary or read_summary(paths), paths.templates, paths.out)
+
+    # Skipped when summary.json (which `summary`, if given, was just written as) and the templates
+    # are what the drafts on disk were made from.
+    return render_incrementally(paths.out / SUMMARY_FILE, paths.templates, render, say)
 
 
 def _run_data(paths: Paths, shared: Shared, say: Say) -> RunResult:
@@ -219,8 +221,7 @@ def read_summary(paths: Paths) -> Summary:
 def _reuse_data(paths: Paths, say: Say) -> RunResult:
     say("Dữ liệu đầu vào không đổi từ lần chạy trước: dùng lại kết quả đọc, kiểm tra và tổng hợp.")
     validation = _read_validation(paths)
-    summary = read_summary(paths)
-    return RunResult([paths.out / SUMMARY_FILE], validation.report.needs_person, summary, validation)
+    return RunResult([paths.out / SUMMARY_FILE], validation.report.needs_person, None, validation)
 
 
 def run_all(paths: Paths, strict: bool = False, say: Say = _silent) -> RunResult:

@@ -104,12 +104,16 @@ def progress(
     if not enabled or not _PROGRESS_ON.get() or total <= 1 or not stream.isatty():
         yield from items
         return
-    width = 30
+
+    def draw(done: int) -> None:
+        filled = 30 * done // total
+        stream.write(f"\r{label} [{'#' * filled}{' ' * (30 - filled)}] {done}/{total}")
+        stream.flush()
+
+    draw(0)  # at once: the first item may be the long one
     for done, item in enumerate(items, 1):
         yield item
-        filled = width * done // total
-        stream.write(f"\r{label} [{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
-        stream.flush()
+        draw(done)
     stream.write("\n")
 
 

@@ -24,7 +24,6 @@ from pipeline.catalog import InputError
 from pipeline.changes import change_list_name, find_changes, render_html
 from pipeline.locking import run_lock
 from pipeline.manifest import fingerprint, now_iso
-from pipeline.model import Summary
 from pipeline.outputs import pause_point, remove_stale_temp_files, replace_atomic, routed, sha256_file
 from pipeline.placement import PROTECTED_SUFFIXES, Outcome, Placed, Placer
 from pipeline.runlog import RunLog, Tally
@@ -106,16 +105,16 @@ def run_once(stage: str, made_from: str, compute: Callable[[], T], reuse: Callab
 
 
 def render_incrementally(
-    summary: Summary, templates: Path, render: Callable[[], list[Path]], say: Say
+    summary_file: Path, templates: Path, render: Callable[[], list[Path]], say: Say
 ) -> list[Path]:
-    """Call `render` unless the drafts on disk were made from this summary, these templates and
-    this version and are intact."""
+    """Call `render` unless the drafts on disk were made from this summary.json, these templates and
+    this version, and are intact."""
 
     def unchanged() -> list[Path]:
         say("Số liệu, mẫu và phiên bản không đổi từ lần chạy trước: không cần soạn lại văn bản.")
         return []
 
-    return run_once(RENDER_STAGE, render_fingerprint(summary, templates), render, unchanged)
+    return run_once(RENDER_STAGE, render_fingerprint(summary_file, templates), render, unchanged)
 
 
 def inputs_fingerprint(paths: Paths) -> str:
@@ -136,9 +135,10 @@ def inputs_fingerprint(paths: Paths) -> str:
     return fingerprint(files, _template_hashes(paths.templates), __version__)
 
 
-def render_fingerprint(summary: Summary, templates: Path) -> str:
-    """What every draft is made from: the summary, each template file's hash, tongket's version."""
-    return fingerprint(summary.to_json(), _template_hashes(templates), __version__)
+def render_fingerprint(summary_file: Path, templates: Path) -> str:
+    """What every draft is made from: summary.json, each template file, tongket's version (hashes:
+    reading the summary back into the model would take seconds for a large province)."""
+    return fingerprint(sha256_file(summary_file), _template_hashes(templates), __version__)
 
 
 def _template_hashes(templates: Path) -> dict[str, str | None]:
@@ -162,13 +162,9 @@ def _document_date(paths: Paths) -> str:
 def _drafts_made_from_summary(placer: Placer, paths: Paths) -> bool:
     """Did the drafts get made (or stay current) from the summary now on disk, in this run?"""
     done = placer.manifest.stages.get(RENDER_STAGE)
-    if done is None:
-        return False
-    try:
-        summary = Summary.read(paths.out / SUMMARY_FILE)
-    except (OSError, ValueError, TypeError):
-        return False
-    return done.fingerprint == render_fingerprint(summary, paths.templates)
+    return done is not None and done.fingerprint == render_fingerprint(
+        paths.out / SUMMARY_FILE, paths.templates
+    )
 
 
 def _keep_baseline(out: Path) -> None:

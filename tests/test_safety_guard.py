@@ -38,7 +38,7 @@ def stage(paths: Paths, summary: Summary) -> Callable[[Callable[[str], None]], S
 
     def run(say: Callable[[str], None]) -> Summary:
         write_text_atomic(paths.out / SUMMARY_FILE, summary.to_json())
-        render_incrementally(summary, paths.templates, draft, say)
+        render_incrementally(paths.out / SUMMARY_FILE, paths.templates, draft, say)
         return summary
 
     return run
