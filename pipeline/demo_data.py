@@ -13,9 +13,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from pipeline.catalog import InputError, load_indicators
@@ -80,16 +81,28 @@ def _write_submissions(
     # and a half-written demo folder is simply generated again.
     folder.mkdir(parents=True, exist_ok=True)
     filler = FormFiller(catalog, year)
+    deadline = datetime.combine(deadline_of(year), datetime.min.time())
     for unit in planned:
         if not unit.submits:
             continue
         form = FilledForm(
             unit.code, unit.name, unit.values, unit.notes, unit.nominations, unit.blank_row_before
         )
-        (folder / f"{unit.code}_{year}.xlsx").write_bytes(filler.workbook(form))
+        _write_received(folder / f"{unit.code}_{year}.xlsx", filler.workbook(form), deadline + unit.arrived)
         if unit.duplicate:  # sent again a week later with one figure corrected
             form.values = {**unit.values, "doan_vien": unit.true_values["doan_vien"] + 1}
-            (folder / f"{unit.code}_{year} (1).xlsx").write_bytes(filler.workbook(form))
+            again = deadline + unit.arrived + timedelta(days=7)
+            _write_received(folder / f"{unit.code}_{year} (1).xlsx", filler.workbook(form), again)
+
+
+def _write_received(path: Path, data: bytes, arrived: datetime) -> None:
+    """The file, dated when it arrived: validate reads lateness from the modification time."""
+    path.write_bytes(data)
+    os.utime(path, (arrived.timestamp(), arrived.timestamp()))
+
+
+def deadline_of(year: int) -> date:
+    return date(year, 12, 10)
 
 
 def _csv(header: list[str], rows: Iterable[list[object]]) -> str:
@@ -177,7 +190,7 @@ def _rules_toml() -> str:
 
 def _meta_toml(planned: list[DemoUnit], year: int, seed: int) -> str:
     day = date(year, 12, 20)
-    deadline = date(year, 12, 10)
+    deadline = deadline_of(year)
     text = f"# LĐLĐ tỉnh {PROVINCE}, năm {year}: written by tongket demo-data (seed {seed}).\n\n"
     text += _table(
         "issuer",
@@ -205,7 +218,7 @@ def _meta_toml(planned: list[DemoUnit], year: int, seed: int) -> str:
     )
     text += _table("submissions", {"deadline": deadline})
     # Only late arrivals are listed: a unit without a date is taken as on time.
-    late = {u.code: deadline + timedelta(days=1 + int(u.code[-1])) for u in planned if u.late and u.submits}
+    late = {u.code: deadline + timedelta(days=u.arrived.days) for u in planned if u.late and u.submits}
     text += _table("submissions.received", dict(late))
     for key, number in (
         ("bao_cao", "52/BC-LĐLĐ"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 from pipeline.demo_forms import Cell, Formula
 from pipeline.model import Award, Indicator
@@ -100,6 +101,8 @@ class DemoUnit:
     submits: bool = True
     duplicate: bool = False
     late: bool = False
+    # When the file arrived, from the start of the deadline day (the file's modification time).
+    arrived: timedelta = timedelta(hours=9)
 
 
 def _person(rng: random.Random) -> str:
@@ -259,6 +262,9 @@ def plan_units(catalog: dict[str, Indicator], units: int, seed: int, mess: bool 
         if mess:
             unit.blank_row_before = rng.choice(list(values)[1:]) if rng.random() < MESS["blank_row"] else None
             unit.late = rng.random() < MESS["late"]
+        # Office hours: on time within the three weeks before the deadline, late within the week after.
+        days = rng.randint(1, 7) if unit.late else -rng.randint(0, 20)
+        unit.arrived = timedelta(days=days, hours=rng.randint(8, 16), minutes=rng.randint(0, 59))
         planned.append(unit)
     if mess:
         rng = random.Random(f"{seed}:province")

@@ -75,7 +75,8 @@ class CompiledDocx:
         self._tail = body[section:] + xml[closing:]
         self._sources = {MAIN_PART: self._prepare(body[:section])}
         for name, data in self._parts.items():
-            if _HEADER_FOOTER.fullmatch(name) and (b"{{" in data or b"{%" in data):
+            # "{" alone: Word may have split a tag's braces into separate runs.
+            if _HEADER_FOOTER.fullmatch(name) and b"{" in data:
                 self._sources[name] = self._prepare(data.decode("utf-8"))
         self._env = env
         self._templates: dict[str, Template] = {

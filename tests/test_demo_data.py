@@ -87,7 +87,8 @@ def ingested(folder: Path) -> tuple[pd.DataFrame, list[tuple[str, str]], pd.Data
 
     registry = load_registry(folder / "units.csv")
     result = ingest_module.ingest(Paths(folder, folder / "out", 2024), registry, CATALOG)
-    report = validate(result, registry, CATALOG, 2024).report
+    deadline = load_meta(Paths(folder, folder / "out", 2024)).deadline
+    report = validate(result, registry, CATALOG, 2024, deadline=deadline).report
     codes = [(f.code, f.unit or "") for f in report.findings]
     return result.figures, codes, result.nominations
 
@@ -107,7 +108,7 @@ def test_the_mess_becomes_findings_and_good_figures_still_come_through(
 ) -> None:
     # Every kind of mess much more often than real, so 30 units carry all of them.
     for kind, share in {"text": 0.5, "blank_row": 0.3, "formula": 0.3, "negative": 0.2, "not_number": 0.2,
-                        "fraction": 0.2, "duplicate": 0.1, "missing": 0.1}.items():  # fmt: skip
+                        "fraction": 0.2, "duplicate": 0.1, "missing": 0.1, "late": 0.3}.items():  # fmt: skip
         monkeypatch.setitem(demo_plan.MESS, kind, share)
     write_demo_inputs(tmp_path, 30, seed=13)
     planned = plan_units(CATALOG, 30, seed=13)
@@ -121,6 +122,7 @@ def test_the_mess_becomes_findings_and_good_figures_still_come_through(
         if unit.duplicate:
             assert ("trung-bao-cao", unit.code) in findings
             continue
+        assert (("nop-muon", unit.code) in findings) == unit.late  # the file's date says when it arrived
         read = figures[(figures["ma_don_vi"] == unit.code) & (figures["file"] == f"{unit.code}_2024.xlsx")]
         by_code = dict(zip(read["ma_chi_tieu"], read["gia_tri"], strict=True))
         for code, typed in unit.values.items():
