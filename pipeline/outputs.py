@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
+# mkstemp's names here: "." + the final name + "." + 8 random characters + ".tmp".
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 
 def _default_file_mode() -> int:
@@ -105,17 +108,21 @@ def sha256_file(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-def remove_stale_temp_files(folder: Path) -> list[Path]:
+def remove_stale_temp_files(folder: Path, targets: Collection[str] | None = None) -> list[Path]:
     """Delete temporary files a killed run left behind (call only while holding the run lock).
 
     They never carry a final name (they start with "." and end in .tmp), so nothing reads them;
-    this only tidies the folder.
+    this only tidies the folder. With `targets` (final names relative to `folder`, as in the
+    manifest), only temporary files for those names go: a command that writes there without the
+    lock (forms, certificates) may be writing the others right now.
     """
     if not folder.is_dir():
         return []
     removed = []
     for path in folder.rglob(f".*{TEMP_SUFFIX}"):
-        if path.is_file():
+        final = _TEMP_NAME.match(path.name)
+        relative = path.parent.relative_to(folder) / final["name"] if final else None
+        if path.is_file() and (targets is None or (relative is not None and relative.as_posix() in targets)):
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed

@@ -23,7 +23,7 @@ from pipeline import __version__
 from pipeline.catalog import InputError
 from pipeline.changes import change_list_name, find_changes, render_html
 from pipeline.locking import run_lock
-from pipeline.manifest import fingerprint, now_iso
+from pipeline.manifest import Manifest, fingerprint, now_iso
 from pipeline.outputs import pause_point, remove_stale_temp_files, replace_atomic, routed, sha256_file
 from pipeline.placement import PROTECTED_SUFFIXES, Outcome, Placed, Placer
 from pipeline.runlog import RunLog, Tally
@@ -67,7 +67,8 @@ def guarded(
     """Run `stage(say)` under the folder's lock with every output placed; raises RunLocked when busy."""
     out = paths.out
     with run_lock(out, wait=wait, timeout=wait_timeout):
-        remove_stale_temp_files(out)  # a killed run's leftovers: never under a final name, now gone
+        # A killed run's leftovers: never under a final name; the journal names every file they were for.
+        remove_stale_temp_files(out, targets=set(Manifest.read(out).files))
         # The change list compares with the summary the drafts were last made from: a killed run, or
         # `aggregate` alone, may have left a newer summary.json whose changes no one has seen yet.
         previous = _read_json(out / BASELINE_FILE) or _read_json(out / SUMMARY_FILE)

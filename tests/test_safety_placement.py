@@ -164,6 +164,17 @@ def test_stale_temp_files_are_removed(tmp_path: Path) -> None:
     assert (tmp_path / DOC).exists()
 
 
+def test_only_temp_files_of_known_outputs_are_removed(tmp_path: Path) -> None:
+    """A form being written without the lock keeps its temporary file; a placed output's goes."""
+    ours = tmp_path / "sub" / f".{DOC}.k2j4_x9a.tmp"
+    theirs = tmp_path / "bieu-mau" / ".CB_2024.xlsx.abcd1234.tmp"
+    for path in (ours, theirs):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half")
+    assert remove_stale_temp_files(tmp_path, targets={f"sub/{DOC}"}) == [ours]
+    assert theirs.exists()
+
+
 def test_counts(tmp_path: Path) -> None:
     place(tmp_path, b"a", name="a.docx")
     place(tmp_path, b"b", name="b.docx")
