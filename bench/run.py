@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py                          # the sample, 2.000 and 20.000 workbooks
     BENCH_SCALE=national .venv/bin/python bench/run.py     # adds 130.000 (about 2 GB of inputs)
+    BENCH_E2E_LIMIT=20000 ...                              # no `tongket run` above 20.000 workbooks
     .venv/bin/python bench/run.py --sizes 2000             # a quick look at one size
 
 Every measured thing runs in a fresh process — bench/measure.py for a stage, or `tongket` itself —
@@ -39,11 +40,15 @@ WORK = Path(os.environ.get("BENCH_WORK", BENCH / ".work"))
 RESULTS = BENCH / "results"
 PYTHON = sys.executable
 TONGKET = str(Path(sys.executable).with_name("tongket"))
-TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", 1800))
+TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", 1800))  # seconds per measured process
+# Skip `tongket run` above this many workbooks (reading is still measured): a run that needs more
+# memory than the machine has would only take the machine down with it.
+E2E_LIMIT = int(os.environ.get("BENCH_E2E_LIMIT", 10**9))
 SEED = 1
 YEAR = 2024
 NAIVE_SAMPLE = 200  # files (or certificates) the naive way reads; the rest is extrapolated
 CALAMINE_SAMPLE = 2000
+REPEAT_BUDGET = 10.0  # seconds: a measurement is repeated (best of 3) only while this is not spent
 CERTIFICATE_SIZES = (None, 1000)  # None: the sample's own awards
 # What the synthetic inputs depend on: when one changes, the cached inputs are generated again.
 GENERATOR_SOURCES = (
@@ -151,16 +156,29 @@ def run(command: list[str], timeout: float = TIMEOUT) -> Run:
     return Run(process.returncode, wall, peak, "".join(stdout), timeline)
 
 
-def measure(name: str, **arguments: Any) -> dict[str, Any]:
-    """A bench/measure.py measurement; its result with `peak_kib`, or `error` if it failed."""
-    result = run([PYTHON, str(BENCH / "measure.py"), name, json.dumps(arguments)])
-    try:
-        data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    except (IndexError, json.JSONDecodeError):
-        errors = "\n".join(line for _, line in result.timeline[-5:])
-        return {"error": f"exit {result.returncode}: {errors or 'no output (timeout?)'}"}
-    data["peak_kib"] = max(result.peak_kib, data.get("rss_self_kib", 0))
-    return data
+def measure(name: str, fresh: Path | None = None, repeat: int = 3, **arguments: Any) -> dict[str, Any]:
+    """A bench/measure.py measurement: the fastest of up to `repeat` runs (fewer when one run is
+    long), so another program's burst on a small machine does not become tongket's number. Peak
+    memory is the highest seen. `fresh` is emptied before each run. On failure: {"error": ...}."""
+    best: dict[str, Any] | None = None
+    spent, peak = 0.0, 0
+    for _ in range(repeat):
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
+        result = run([PYTHON, str(BENCH / "measure.py"), name, json.dumps(arguments)])
+        try:
+            data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+        except (IndexError, json.JSONDecodeError):
+            errors = "\n".join(line for _, line in result.timeline[-5:])
+            return {"error": f"exit {result.returncode}: {errors or 'no output (timeout?)'}"}
+        peak = max(peak, result.peak_kib, data.get("rss_self_kib", 0))
+        best = data if best is None or data["seconds"] < best["seconds"] else best
+        spent += data["seconds"]
+        if spent > REPEAT_BUDGET:
+            break
+    assert best is not None
+    best["peak_kib"] = peak
+    return best
 
 
 def _mib(kib: float | None) -> float | None:
@@ -179,7 +197,7 @@ def demo_inputs(units: int, rows: list[Row]) -> Path:
     key_file = folder / ".bench-key"
     if key_file.is_file() and key_file.read_text() == digest.hexdigest():
         return folder
-    result = measure("demo", out=str(folder), units=units, seed=SEED)
+    result = measure("demo", repeat=1, out=str(folder), units=units, seed=SEED)
     if "error" in result:
         raise SystemExit(f"bench: could not generate {units} units: {result['error']}")
     key_file.write_text(digest.hexdigest())
@@ -284,15 +302,14 @@ def bench_certificates(summary: Path, rows: list[Row]) -> None:
     for awards in CERTIFICATE_SIZES:
         size = _size(awards)
         out = WORK / f"certificates-{size}"
-        common = {"summary": str(summary), "template": template, "awards": awards}
+        common: dict[str, Any] = {"summary": str(summary), "template": template, "awards": awards}
         results = {}
         for name, extra in (
             ("cert_naive", {"sample": NAIVE_SAMPLE}),
             ("cert_floor", {}),
             ("cert_tongket", {}),
         ):
-            shutil.rmtree(out, ignore_errors=True)
-            results[name] = measure(name, out=str(out), **common, **extra)
+            results[name] = measure(name, fresh=out, out=str(out), **common, **extra)
         if any("error" in m for m in results.values()):
             errors = [m["error"] for m in results.values() if "error" in m]
             rows.append(Row("certificates", "FAILED", size, 0, None, note="; ".join(errors)))
@@ -519,6 +536,11 @@ def main() -> int:
         print(f"bench: {units} workbooks ...", file=sys.stderr)
         inputs = demo_inputs(units, rows)
         bench_reading(inputs, _size(units), rows, targets=units == max(s for s in sizes if s <= 20000))
+        if units > E2E_LIMIT:
+            rows.append(
+                Row("end to end", "tongket run", _size(units), units, None, note="skipped: BENCH_E2E_LIMIT")
+            )
+            continue
         row = tongket_run(inputs, WORK / f"out-{units}", _size(units), "tongket run", rows)
         if units >= 130000:
             row.target = "< 300 s, < 2 GiB"
