@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pipeline.vnformat import so, so_thap_phan
@@ -148,7 +149,7 @@ def render_html(
         if kept_items
         else ""
     )
-    since_text = f"lần chạy lúc {e(since)}" if since else "lần chạy trước"
+    since_text = f"các bản dự thảo soạn lúc {_when(since)}" if since else "lần soạn văn bản trước"
     return f"""<!DOCTYPE html>
 <html lang="vi">
 <head>
@@ -164,7 +165,7 @@ td.so {{ text-align: right; white-space: nowrap; }}
 </head>
 <body>
 <h1>Số liệu thay đổi năm {year}</h1>
-<p>Lần chạy lúc {e(now)} so với {since_text}: {len(changes)} thay đổi.</p>
+<p>Lần chạy lúc {_when(now)} so với {since_text}: {len(changes)} thay đổi.</p>
 {kept_part}<table>
 <tr><th>STT</th><th>Đơn vị</th><th>Chỉ tiêu</th><th>Trước</th><th>Sau</th><th>Văn bản có số liệu này</th></tr>
 {rows}
@@ -172,6 +173,15 @@ td.so {{ text-align: right; white-space: nowrap; }}
 </body>
 </html>
 """
+
+
+def _when(iso: str) -> str:
+    """ "2024-12-10T02:00:01+07:00" → "02:00 ngày 10/12/2024", as staff write times."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return html.escape(iso)
+    return f"{moment:%H:%M} ngày {moment:%d/%m/%Y}"
 
 
 def change_list_name(run_time: str) -> str:

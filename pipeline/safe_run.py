@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -202,12 +203,16 @@ def _write_change_list(
         change.documents = sorted(name for name, text in texts.items() if any(n in text for n in needles))
     kept = [(p.name, p.beside.name) for p in placer.placed if p.outcome == Outcome.KEPT and p.beside]
     now = now_iso()
-    page = render_html(
-        changes, int(new.get("year", 0)), since=placer.manifest.run_time or "", now=now, kept=kept
-    )
+    baseline = placer.folder / BASELINE_FILE  # written when the drafts were last made
+    since = _file_time(baseline) if baseline.is_file() else placer.manifest.run_time
+    page = render_html(changes, int(new.get("year", 0)), since=since, now=now, kept=kept)
     placed = placer.place(change_list_name(now), page.encode("utf-8"))
-    say(f"{len(changes)} số liệu thay đổi so với lần chạy trước; danh sách: {placed.path}")
+    say(f"{len(changes)} số liệu thay đổi so với lần soạn văn bản trước; danh sách: {placed.path}")
     return placed.path
+
+
+def _file_time(path: Path) -> str:
+    return datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
 
 
 _DOCUMENT_SUFFIXES = frozenset({".docx", ".xlsx", ".md", ".html"})

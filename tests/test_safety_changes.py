@@ -106,6 +106,7 @@ def test_html_page() -> None:
     assert {"Tổng số đoàn viên (người)", "72.000", "73.000", "bao-cao-tong-ket-2024.docx"} <= set(text)
     assert "bao-cao-tong-ket-2024 (bản mới 2).docx" in text
     assert '<html lang="vi">' in page and '<meta charset="utf-8">' in page
+    assert "Lần chạy lúc 02:00 ngày 10/12/2024 so với các bản dự thảo soạn lúc 02:00 ngày 09/12/2024" in page
 
 
 def test_change_list_name() -> None:
