@@ -176,7 +176,7 @@ td.so {{ text-align: right; white-space: nowrap; }}
 
 
 def _when(iso: str) -> str:
-    """ "2024-12-10T02:00:01+07:00" → "02:00 ngày 10/12/2024", as staff write times."""
+    """An ISO time as staff write it: "2024-12-10T02:00:01+07:00" → "02:00 ngày 10/12/2024"."""
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:
