@@ -178,7 +178,9 @@ def aggregate(inp: AggregateInputs) -> Summary:
     ]
     received = [u.code for u in units if u.status == "received"]
     table = table_from_frame(inp.valid)
-    values = {code: dict(table.get(code, {})) for code in received}
+    values = {
+        code: {ind: table[code][ind] for ind in catalog if ind in table.get(code, {})} for code in received
+    }
     for unit_values in values.values():
         add_ratios(unit_values, catalog)
     prov = _provenance(inp.valid)

@@ -191,7 +191,9 @@ class Summary:
         return dataclasses.asdict(self)
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        # Keys keep the order aggregate built them in (the catalog's, the units' codes), which is
+        # the order documents list them in; aggregate makes that order independent of the input's.
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
     def write(self, path: Path) -> None:
         path.write_text(self.to_json(), encoding="utf-8")

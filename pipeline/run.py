@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.aggregate import AggregateInputs, aggregate, read_targets
-from pipeline.catalog import InputError, Registry, load_indicators, load_registry
+from pipeline.catalog import Registry, load_indicators, load_registry
 from pipeline.ingest import IngestResult, ingest, read_ingested, write_ingested
 from pipeline.meta import load_meta
 from pipeline.model import Indicator, Summary
@@ -188,7 +188,7 @@ def run_render(paths: Paths, summary: Summary | None = None, say: Say = _silent)
     say("Soạn các văn bản ...")
 
     def render() -> list[Path]:  # reads summary.json only when rendering: reading it is slow
-        return render_all(summary or read_summary(paths), paths.templates, paths.out)
+        return render_all(summary or Summary.read(paths.out / SUMMARY_FILE), paths.templates, paths.out)
 
     # Skipped when summary.json (which `summary`, if given, was just written as) and the templates
     # are what the drafts on disk were made from.
@@ -203,19 +203,6 @@ def _run_data(paths: Paths, shared: Shared, say: Say) -> RunResult:
     result.written.append(paths.out / SUMMARY_FILE)
     result.summary = run_aggregate(paths, shared, validation, ingested, previous, say)
     return result
-
-
-def read_summary(paths: Paths) -> Summary:
-    """summary.json as aggregate made it. Its keys are sorted on disk, but documents list the
-    indicators in the catalog's order (indicators.csv), so a draft from the file equals one from `run`."""
-    summary = Summary.read(paths.out / SUMMARY_FILE)
-    try:
-        rank = {code: i for i, code in enumerate(load_indicators(paths.inputs / INDICATORS_FILE))}
-    except InputError:
-        return summary
-    in_order = sorted(summary.indicators.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
-    summary.indicators = dict(in_order)
-    return summary
 
 
 def _reuse_data(paths: Paths, say: Say) -> RunResult:
