@@ -63,6 +63,7 @@ class RunResult:
 def run_ingest(paths: Paths, shared: Shared, say: Say = _silent) -> IngestResult:
     say(f"Đọc báo cáo của các đơn vị trong {paths.submissions} ...")
     result = ingest(paths, shared.registry, shared.catalog)
+    _use_declared_arrivals(result, load_meta(paths).received)
     write_ingested(result, paths.out)
     say(
         f"Đã đọc {len(result.files)} tệp, {int(result.figures['gia_tri'].notna().sum())} số liệu, "
@@ -89,7 +90,6 @@ def run_validate(
 ) -> ValidationResult:
     ingested = ingested if ingested is not None else read_ingested(paths.out)
     meta = load_meta(paths)
-    _use_declared_arrivals(ingested, meta.received)
     result = validate(
         ingested, shared.registry, shared.catalog, paths.year, previous=previous, deadline=meta.deadline
     )
