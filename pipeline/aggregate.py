@@ -266,6 +266,7 @@ def aggregate(inp: AggregateInputs) -> Summary:
         next_year=next_year,
         documents=inp.meta.documents,
         findings_count=inp.findings_count,
+        conferrer=inp.meta.conferrer,
         tongket_version=__version__,
     )
 

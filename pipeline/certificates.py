@@ -15,9 +15,6 @@ Template fields (Vietnamese, like the other templates' — docs/huong-dan-mau-va
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -46,7 +43,9 @@ CERTIFICATE_LABELS = {
     "bang_khen_ca_nhan": "Bằng khen",
 }
 # The document a certificate cites: the decision once issued, else the tờ trình proposing it.
-DECISION_SOURCES = (("quyet_dinh", "Quyết định"), ("to_trinh", "Tờ trình"))
+# Only a decision confers an award; a tờ trình only proposes, so without a decision the
+# certificate leaves the number and date blank for a person to write in.
+DECISION_SOURCES = (("quyet_dinh", "Quyết định"),)
 PERSON_FORMS = ("bang_khen_ca_nhan",)
 
 # Tabs and newlines are kept (they become tabs and line breaks); other controls are invalid XML.
@@ -84,6 +83,22 @@ def _body_context(summary: Summary) -> dict[str, Any]:
     }
 
 
+def _conferrer_context(summary: Summary) -> dict[str, Any]:
+    """Who confers the award and signs: the province itself, or for a cluster the level above."""
+    body = summary.body
+    who = summary.conferrer
+    if who is None:  # a summary.json from before the field existed
+        return {"ten": _text(body.issuer), "dia_danh": _text(body.place), "tm": _text(body.signing_for),
+                "chuc_vu_ky": _text(body.signer_title), "nguoi_ky": _text(body.signer_name)}  # fmt: skip
+    return {
+        "ten": _text(who.name),
+        "dia_danh": _text(who.place),
+        "tm": _text(who.signing_for),
+        "chuc_vu_ky": _text(who.signer_title),
+        "nguoi_ky": _text(who.signer_name),
+    }
+
+
 def _decision(summary: Summary) -> dict[str, Any]:
     for key, kind in DECISION_SOURCES:
         info = summary.documents.get(key)
@@ -100,6 +115,7 @@ def certificate_context(
     return {
         "nam": summary.year,
         "co_quan": _body_context(summary),
+        "trao_tang": _conferrer_context(summary),
         "quyet_dinh": _decision(summary),
         "giay_khen": _award_fields(award, labels),
     }
@@ -175,7 +191,7 @@ def load_template(template: Path, env: Environment | None = None) -> CompiledDoc
         ) from exc
     except (OSError, ValueError, KeyError) as exc:
         raise InputError(f"Không đọc được mẫu giấy khen {template}: {exc}.") from exc
-    known = {"nam", "co_quan", "quyet_dinh", "giay_khen"}
+    known = {"nam", "co_quan", "trao_tang", "quyet_dinh", "giay_khen"}
     unknown = sorted(compiled.variables() - known)
     if unknown:
         raise InputError(
@@ -234,7 +250,10 @@ def render_certificates(
     if not summary.awards:  # no award left: last run's batch must not be printed
         (out_dir / merged_name(summary.year)).unlink(missing_ok=True)
     if pdf and written:
-        written.extend(to_pdf(written[-1:] if merged else written))
+        from pipeline.pdf import convert_to_pdf  # raises PdfUnavailable with the install hint
+
+        targets = written[-1:] if merged else written
+        written.extend(convert_to_pdf(targets, targets[0].parent))
     return written
 
 
@@ -244,36 +263,3 @@ def _remove_stale(cert_dir: Path, keep: set[str]) -> None:
     for path in cert_dir.iterdir():
         if path.suffix in (".docx", ".pdf") and path.stem + ".docx" not in keep:
             path.unlink()
-
-
-def to_pdf(paths: list[Path]) -> list[Path]:
-    """PDF next to each DOCX, by LibreOffice; none (and no error) when soffice is not installed."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None or not paths:
-        return []
-    with tempfile.TemporaryDirectory(prefix="tongket-pdf-") as tmp:
-        # A private profile: a LibreOffice the user has open would otherwise take the job and
-        # return before the PDF exists.
-        profile = Path(tmp, "profile").as_uri()
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                tmp,
-                *map(str, paths),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120 + 5 * len(paths),
-        )
-        written = []
-        for path in paths:
-            produced = Path(tmp, path.stem + ".pdf")
-            if produced.exists():
-                write_atomic(path.with_suffix(".pdf"), produced.read_bytes())
-                written.append(path.with_suffix(".pdf"))
-        return written

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.catalog import InputError
-from pipeline.model import Body, DocumentInfo, Event, Person
+from pipeline.model import Body, Conferrer, DocumentInfo, Event, Person
 from pipeline.settings import BODY_FILE, META_FILE, Paths
 
 
@@ -28,6 +28,7 @@ class YearMeta:
     cum_pho: str | None = None
     noi_dung: list[str] = field(default_factory=list)
     issuer_unit: str | None = None
+    conferrer: Conferrer | None = None
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -90,6 +91,19 @@ def load_meta(paths: Paths, year: int | None = None) -> YearMeta:
         for key, doc in meta.get("documents", {}).items()
     }
     submissions = meta.get("submissions", {})
+    awarding = meta.get("khen_thuong")
+    if awarding is not None:
+        conferrer = Conferrer(
+            name=_get(awarding, "co_quan", meta_path, "khen_thuong"),
+            place=awarding.get("dia_danh", body.place),
+            signing_for=awarding.get("tm", ""),
+            signer_title=awarding.get("chuc_vu_ky", ""),
+            signer_name=awarding.get("nguoi_ky", ""),
+        )
+    elif body.group_kind == "province":  # a province confers its own awards
+        conferrer = Conferrer(body.issuer, body.place, body.signing_for, body.signer_title, body.signer_name)
+    else:  # a cluster only proposes: the level above confers, its signer is written by hand
+        conferrer = Conferrer(body.superior, "", "", "", "")
     next_year = meta.get("next_year", {})
     return YearMeta(
         body=body,
@@ -101,4 +115,5 @@ def load_meta(paths: Paths, year: int | None = None) -> YearMeta:
         cum_pho=next_year.get("cum_pho"),
         noi_dung=list(next_year.get("noi_dung", [])),
         issuer_unit=issuer.get("unit"),
+        conferrer=conferrer,
     )

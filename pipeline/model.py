@@ -99,6 +99,21 @@ class Body:
 
 
 @dataclass
+class Conferrer:
+    """The body that confers the awards and signs the certificates.
+
+    For a province it is the province itself; for a cluster it is the level above (the Tổng LĐLĐ),
+    since the cluster only proposes. Set in meta.toml's [khen_thuong].
+    """
+
+    name: str  # "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM"
+    place: str  # place in the certificate's date line: "Hà Nội"
+    signing_for: str = ""  # "TM. ĐOÀN CHỦ TỊCH"
+    signer_title: str = ""  # "PHÓ CHỦ TỊCH"
+    signer_name: str = ""  # blank: signed by hand
+
+
+@dataclass
 class DocumentInfo:
     """Number, date and recipients of one issued document (from the inputs)."""
 
@@ -184,6 +199,7 @@ class Summary:
     next_year: NextYear | None = None
     documents: dict[str, DocumentInfo] = field(default_factory=dict)
     findings_count: dict[str, int] = field(default_factory=dict)  # severity → count
+    conferrer: Conferrer | None = None
     schema_version: str = SCHEMA_VERSION
     tongket_version: str = ""
 

@@ -21,7 +21,7 @@ from pipeline.certificates import (
     merged_name,
     render_certificates,
 )
-from pipeline.model import Award, Body, DocumentInfo, Event, Summary
+from pipeline.model import Award, Body, Conferrer, DocumentInfo, Event, Summary
 from pipeline.settings import DEFAULT_TEMPLATES
 
 TEMPLATE = DEFAULT_TEMPLATES / "bang-khen.docx"
@@ -129,8 +129,8 @@ def test_each_certificate_carries_its_award_exactly(written: list[Path]) -> None
         assert award.unit_name in text or award.form != "bang_khen_ca_nhan"
         if award.position:
             assert award.position in text
-        assert "Tờ trình số: 35/TTr-LĐLĐ" in text
-        assert "Cao Bằng, ngày 21 tháng 12 năm 2024" in text
+        assert "Quyết định số: …" in text  # a tờ trình only proposes: no decision yet, blanks to fill
+        assert "Tờ trình" not in text
         assert "Lý Thị Huệ" in text
     co = next(t for t in by_name.values() if "Cao Bằng" in t and "CỜ THI ĐUA" in t)
     assert "Đồng chí" not in co
@@ -156,7 +156,17 @@ def test_hostile_text_and_nfd_names_survive(written: list[Path]) -> None:
     assert NFD_NAME not in text
 
 
-def test_decision_preferred_over_to_trinh_and_blanks_without_either(tmp_path: Path) -> None:
+def test_a_cluster_s_awards_are_conferred_and_signed_by_the_level_above(tmp_path: Path) -> None:
+    made = summary(AWARDS[:1], {"quyet_dinh": DocumentInfo("2415/QĐ-TLĐ", "2024-12-16")})
+    made.conferrer = Conferrer("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", "Hà Nội", "TM. ĐOÀN CHỦ TỊCH",
+                               "PHÓ CHỦ TỊCH", "Huỳnh Thanh Xuân")  # fmt: skip
+    text = text_of(render_certificates(made, TEMPLATE, tmp_path)[0])
+    assert text.startswith("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM")
+    assert "Hà Nội, ngày 16 tháng 12 năm 2024" in text and "Quyết định số: 2415/QĐ-TLĐ" in text
+    assert "TM. ĐOÀN CHỦ TỊCH" in text and "Huỳnh Thanh Xuân" in text and "Lý Thị Huệ" not in text
+
+
+def test_decision_is_cited_and_blanks_without_one(tmp_path: Path) -> None:
     docs = {
         "to_trinh": DocumentInfo("35/TTr-LĐLĐ", "2024-12-21"),
         "quyet_dinh": DocumentInfo("7/QĐ-LĐLĐ", "2025-01-05"),

@@ -111,7 +111,7 @@ def build(out: Path) -> None:
     section.left_margin, section.right_margin = Mm(38), Mm(38)
 
     first = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
-    _format(first, "{{ co_quan.ten|in_hoa }}", 18, bold=True)
+    _format(first, "{{ trao_tang.ten|in_hoa }}", 18, bold=True)
     _line(doc, "TẶNG", 15, before=6)
     _line(doc, "{{ giay_khen.loai|in_hoa }}", 54, bold=True, color=RED, before=12, after=12)
     _line(doc, "{% if giay_khen.ca_nhan %}Đồng chí {% endif %}{{ giay_khen.ten }}", 28, bold=True, after=6)
@@ -138,12 +138,12 @@ def build(out: Path) -> None:
     )
     left.add_paragraph()
     _format(left.paragraphs[1], "ngày {{ quyet_dinh.ngay|ngay_ngan }}", 12, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _format(right.paragraphs[0], "{{ co_quan.dia_danh }}, {{ quyet_dinh.ngay|ngay_dai }}", 14, italic=True)
-    for text in ("{{ co_quan.tm }}", "{{ co_quan.chuc_vu_ky }}"):
+    _format(right.paragraphs[0], "{{ trao_tang.dia_danh }}, {{ quyet_dinh.ngay|ngay_dai }}", 14, italic=True)
+    for text in ("{{ trao_tang.tm }}", "{{ trao_tang.chuc_vu_ky }}"):
         right.add_paragraph()
         _format(right.paragraphs[-1], text, 14, bold=True)
     right.add_paragraph()
-    _format(right.paragraphs[-1], "{{ co_quan.nguoi_ky }}", 14, bold=True, before=52)
+    _format(right.paragraphs[-1], "{{ trao_tang.nguoi_ky }}", 14, bold=True, before=52)
 
     doc.core_properties.title = "Mẫu bằng khen, giấy khen (tongket)"
     doc.core_properties.author = "tongket"

@@ -909,6 +909,16 @@ def documents(year_end: date, bao_cao: int) -> dict[str, Any]:
     }
 
 
+# The cluster only proposes; the Tổng LĐLĐ confers the Cờ and Bằng khen and signs the certificates
+# (seed 002: its Phó Chủ tịch Huỳnh Thanh Xuân presented them).
+KHEN_THUONG_TLD = {
+    "co_quan": "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM",
+    "dia_danh": "Hà Nội",
+    "tm": "TM. ĐOÀN CHỦ TỊCH",
+    "chuc_vu_ky": "PHÓ CHỦ TỊCH",
+    "nguoi_ky": "Huỳnh Thanh Xuân",
+}
+
 META: dict[int, dict[str, Any]] = {
     2023: {
         "issuer": issuer("LS"),
@@ -943,6 +953,7 @@ META: dict[int, dict[str, Any]] = {
             },
         },
         "documents": documents(date(2023, 12, 15), 27),
+        "khen_thuong": KHEN_THUONG_TLD,
         "next_year": {
             "cum_truong": "CB",
             "cum_pho": "BK",
@@ -1001,6 +1012,7 @@ META: dict[int, dict[str, Any]] = {
             },
         },
         "documents": documents(date(2024, 12, 21), 34),
+        "khen_thuong": KHEN_THUONG_TLD,
         "next_year": {
             "cum_truong": "HG",
             "cum_pho": "TN",
@@ -1062,6 +1074,7 @@ META: dict[int, dict[str, Any]] = {
             },
         },
         "documents": documents(date(2025, 12, 19), 41),
+        "khen_thuong": KHEN_THUONG_TLD,
         "next_year": {
             "cum_truong": "TN",
             "cum_pho": "LS",
@@ -1095,6 +1108,7 @@ META_COMMENTS = {
     "documents.to_trinh": "tờ trình carrying the commendation list",
     "documents.danh_sach": "attached to the tờ trình, so it carries the same number",
     "next_year": "the Cụm trưởng / Cụm phó elected at the conference, and next year's nội dung",
+    "khen_thuong": "the body that confers the awards and signs the certificates",
 }
 
 # ---------------------------------------------------------------------------------------------
