@@ -29,14 +29,18 @@ report: $(STAMP)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline tests tools
-	$(BIN)/ruff format --check pipeline tests tools
+	$(BIN)/ruff check pipeline tests tools bench
+	$(BIN)/ruff format --check pipeline tests tools bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
 	$(BIN)/pytest
+
+# BENCH_SCALE=national adds 130.000 workbooks; BENCH_E2E_LIMIT=N skips `tongket run` above N.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 pdf: $(STAMP)
 	$(BIN)/tongket pdf --year $(YEAR) --outputs $(OUTPUTS)

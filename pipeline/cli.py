@@ -281,6 +281,58 @@ def pdf(paths: Paths, say: Callable[[str], None]) -> None:
     _print_paths(written)
 
 
+@cli.command()
+@year_options
+@click.option("--pdf", "as_pdf", is_flag=True, help="Chuyển cả bản in gộp sang PDF (cần LibreOffice).")
+def certificates(paths: Paths, say: Callable[[str], None], as_pdf: bool) -> None:
+    """In giấy khen, bằng khen cho mọi khen thưởng được đề nghị: mỗi người một tệp và một bản in gộp."""
+    from pipeline.certificates import TEMPLATE_NAME, render_certificates
+    from pipeline.model import Summary
+    from pipeline.pdf import PdfConversionError, PdfUnavailable
+    from pipeline.settings import SUMMARY_FILE
+
+    summary_path = paths.out / SUMMARY_FILE
+    if not summary_path.exists():
+        click.echo(f"Chưa có {summary_path}. Chạy «tongket run --year {paths.year}» trước.", err=True)
+        sys.exit(EXIT_USAGE)
+    summary = Summary.read(summary_path)
+    try:
+        written = render_certificates(summary, paths.templates / TEMPLATE_NAME, paths.out, pdf=as_pdf)
+    except (PdfUnavailable, PdfConversionError) as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    say(f"Đã in {len(summary.awards)} giấy khen, bằng khen.")
+    _print_paths(written)
+
+
+@cli.command("demo-data")
+@click.option(
+    "--units", type=click.IntRange(min=1), required=True, help="Số công đoàn cơ sở của tỉnh giả lập."
+)
+@click.option(
+    "--seed", type=int, default=1, show_default=True, help="Hạt giống ngẫu nhiên: cùng hạt, cùng dữ liệu."
+)
+@click.option("--year", type=int, default=2024, show_default=True, help="Năm báo cáo của dữ liệu giả lập.")
+@click.option(
+    "--outputs",
+    "outputs",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Thư mục sẽ chứa bộ dữ liệu đầu vào giả lập (dùng làm --inputs).",
+)
+@click.option("--clean", is_flag=True, help="Không chèn các lỗi thường gặp vào biểu mẫu.")
+def demo_data(units: int, seed: int, year: int, outputs: Path, clean: bool) -> None:
+    """Tạo bộ dữ liệu đầu vào giả lập của một tỉnh với N CĐCS (để thử và đo tốc độ)."""
+    from pipeline.demo_data import write_demo_inputs
+
+    try:
+        write_demo_inputs(outputs, units, seed, year=year, mess=not clean)
+    except InputError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(str(outputs))
+
+
 def main() -> None:
     """Entry point: click's usage errors exit 2 with a Vietnamese hint, never a traceback."""
     try:
