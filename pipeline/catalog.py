@@ -90,9 +90,15 @@ def _split(text: str) -> list[str]:
 @dataclass
 class Registry:
     units: list[RegistryUnit]
+    _by_code: dict[str, RegistryUnit] | None = field(default=None, init=False, repr=False, compare=False)
+    _by_code_built_from: int = field(default=-1, init=False, repr=False, compare=False)
 
     def by_code(self) -> dict[str, RegistryUnit]:
-        return {u.code: u for u in self.units}
+        """Units by code, built once: aggregate asks for it per unit (O(n²) at a national scale)."""
+        if self._by_code is None or self._by_code_built_from != len(self.units):
+            self._by_code = {u.code: u for u in self.units}
+            self._by_code_built_from = len(self.units)
+        return self._by_code
 
     def active(self, year: int) -> list[RegistryUnit]:
         return [u for u in self.units if u.active_in(year)]

@@ -9,6 +9,7 @@ a unit's submission to its cluster.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import types
 import typing
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 SCHEMA_VERSION = "1.0"
+INDENT_MAX_UNITS = 1000  # summary.json is indented up to this many units, compact above
 
 Number = int | float
 UnitStatus = Literal["received", "missing", "excluded"]
@@ -204,12 +206,17 @@ class Summary:
     tongket_version: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The summary as JSON data: what `dataclasses.asdict` gives, without its deep copies."""
+        return typing.cast(dict[str, Any], _plain(self))
 
     def to_json(self) -> str:
         # Keys keep the order aggregate built them in (the catalog's, the units' codes), which is
         # the order documents list them in; aggregate makes that order independent of the input's.
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        # Indented for a cluster or a province a person may read; compact for larger bodies, where
+        # indenting doubles the size and needs json's slow pure-Python encoder.
+        indent = 2 if len(self.unit_list) <= INDENT_MAX_UNITS else None
+        separators = None if indent else (",", ":")
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, separators=separators) + "\n"
 
     def write(self, path: Path) -> None:
         path.write_text(self.to_json(), encoding="utf-8")
@@ -229,13 +236,35 @@ class Summary:
         return [u for u in self.unit_list if u.status == status]
 
 
+def _plain(value: Any) -> Any:
+    """Dataclasses as dicts (fields in order), lists and dicts rebuilt, other values as they are."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    names = _FIELD_NAMES.get(type(value))
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES.setdefault(type(value), tuple(f.name for f in dataclasses.fields(value)))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+@functools.cache
+def _hints(tp: type) -> tuple[dict[str, Any], frozenset[str]]:
+    """A dataclass's type hints and field names, looked up once (not once per figure read)."""
+    return typing.get_type_hints(tp), frozenset(f.name for f in dataclasses.fields(tp))
+
+
 def _build(tp: Any, data: Any) -> Any:
     """Rebuild dataclasses from JSON data following the type hints (no third-party schema lib)."""
     if data is None:
         return None
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        hints = typing.get_type_hints(tp)
-        names = {f.name for f in dataclasses.fields(tp)}
+        hints, names = _hints(tp)
         return tp(**{k: _build(hints[k], v) for k, v in data.items() if k in names})
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
