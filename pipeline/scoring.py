@@ -17,6 +17,13 @@ from pipeline.meta import read_toml
 from pipeline.model import Award, Figure, RejectedNomination, Score, Unit
 
 UNIT_AWARD_FORMS = ("co_thi_dua", "bang_khen_tap_the")  # higher form first
+# Seed 002's wording; [awards.<form>] thanh_tich in rules.toml overrides it.
+DEFAULT_ACHIEVEMENT = {
+    "co_thi_dua": "Đơn vị xuất sắc dẫn đầu phong trào thi đua CNVCLĐ và hoạt động công đoàn năm {nam}",
+    "bang_khen_tap_the": (
+        "Có thành tích xuất sắc trong phong trào thi đua CNVCLĐ và hoạt động công đoàn năm {nam}"
+    ),
+}
 
 
 @dataclass
@@ -34,6 +41,7 @@ class AwardQuota:
     share: float | None = None  # fraction of the scored units, rounded down, at least 1
     min_points: float = 0.0
     require_core_targets: bool = True
+    achievement: str = ""  # tóm tắt thành tích as printed on the list and certificate; {nam} = year
 
     def slots(self, scored_units: int) -> int:
         if self.count is not None:
@@ -84,6 +92,7 @@ def load_rules(path: Path) -> Rules:
                 share=quota.get("share"),
                 min_points=float(quota.get("min_points", 0)),
                 require_core_targets=bool(quota.get("require_core_targets", True)),
+                achievement=quota.get("thanh_tich", DEFAULT_ACHIEVEMENT[form]),
             )
         )
     penalty = data.get("penalty", {})
@@ -178,7 +187,7 @@ def _core_mean(rules: Rules, unit_figures: dict[str, Figure]) -> float:
     return sum(pcts) / len(pcts) if pcts else 0.0
 
 
-def choose_unit_awards(rules: Rules, scores: list[Score], units: dict[str, Unit]) -> list[Award]:
+def choose_unit_awards(rules: Rules, scores: list[Score], units: dict[str, Unit], year: int) -> list[Award]:
     """Walk the ranking once per form, higher form first; a unit receives at most one form."""
     awarded: set[str] = set()
     awards: list[Award] = []
@@ -198,12 +207,9 @@ def choose_unit_awards(rules: Rules, scores: list[Score], units: dict[str, Unit]
                     recipient=unit.name,
                     unit_code=unit.code,
                     unit_name=unit.short_name,
-                    achievement=(
-                        f"{quota.label}: xếp thứ {score.rank}/{len(scores)} với "
-                        f"{_fmt(score.points)} điểm, hoàn thành các chỉ tiêu giao ước cốt lõi."
-                    ),
+                    achievement=quota.achievement.replace("{nam}", str(year)),
                     reason=(
-                        f"Xếp thứ {score.rank}, {_fmt(score.points)} điểm "
+                        f"{quota.label}: xếp thứ {score.rank}/{len(scores)}, {_fmt(score.points)} điểm "
                         f"(tối thiểu {_fmt(quota.min_points)})"
                         + ("; đạt mọi chỉ tiêu cốt lõi" if score.core_targets_met else "")
                     ),
