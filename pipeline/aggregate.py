@@ -190,6 +190,8 @@ def aggregate(inp: AggregateInputs) -> Summary:
     lineage_notes: list[str] = []
     missing_targets: list[str] = []
     prev_of_received: Table = {}
+    all_target_codes = _all_target_codes(inp.targets)
+    reg_by_code = registry.by_code()
     for reg in active:
         if reg.code not in values:
             continue
@@ -199,7 +201,7 @@ def aggregate(inp: AggregateInputs) -> Summary:
         target_row = totals_of(inp.targets, sources, catalog)
         prev_of_received[reg.code] = prev
         if merged_from:
-            names = ", ".join(registry.by_code()[c].short_name for c in merged_from)
+            names = ", ".join(reg_by_code[c].short_name for c in merged_from)
             lineage_notes.append(
                 f"Số liệu năm {year - 1} của {reg.short_name} được so sánh gồm cả {names} "
                 f"(đã hợp nhất vào {reg.short_name} trong năm {year})."
@@ -211,7 +213,7 @@ def aggregate(inp: AggregateInputs) -> Summary:
             if value is None and target is None:
                 continue
             figures[reg.code][code] = _figure(value, prov.get((reg.code, code)), prev.get(code), target)
-        for code in sorted(set(_all_target_codes(inp.targets)) - set(target_row)):
+        for code in sorted(all_target_codes - target_row.keys()):
             missing_targets.append(f"{reg.code}:{code}")
 
     totals = totals_of(values, received, catalog)
@@ -237,7 +239,6 @@ def aggregate(inp: AggregateInputs) -> Summary:
     awards = choose_unit_awards(inp.rules, scores, by_code, year)
     people, rejected = check_nominations(inp.rules, inp.nominations, by_code)
 
-    reg_by_code = registry.by_code()
     next_year = NextYear(
         year=year + 1,
         targets={u.code: inp.next_targets[u.code] for u in active if u.code in inp.next_targets},
