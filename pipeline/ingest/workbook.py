@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from functools import lru_cache
 
 from python_calamine import CalamineWorkbook, PasswordError
 
@@ -21,6 +22,18 @@ from pipeline.text import clean, name_key
 Row = Sequence[object]
 Rows = Sequence[Row]
 HEADER_SEARCH_ROWS = 200  # a header further down is not the form's
+# What calamine gives for an empty cell. Forms come with ~50 pre-styled blank rows (numbered in STT):
+# testing cells against this set skips those rows before any per-cell cleaning. A cell holding 0 or
+# " " is not in it, so such a row still goes through the full check.
+_EMPTY_CELLS = frozenset({"", None})
+
+
+def _empty(row: Row) -> bool:
+    return _EMPTY_CELLS.issuperset(row)
+
+
+def _empty_at(row: Row, cols: Sequence[int]) -> bool:
+    return _EMPTY_CELLS.issuperset([row[c] for c in cols if c < len(row)])
 
 
 def _key(label: str) -> str:
@@ -57,6 +70,12 @@ def label_of(value: object) -> str:
     """The form label a header cell holds ("Mã chỉ tiêu"), also when typed in TCVN3/VNI; else ""."""
     if not isinstance(value, str) or not value.strip():
         return ""
+    return _label_of_text(value)
+
+
+# Every file of a year repeats the same titles and labels: a cache turns most look-ups into one dict hit.
+@lru_cache(maxsize=4096)
+def _label_of_text(value: str) -> str:
     key = _key(value)
     if key in _KNOWN_LABELS:
         return key
@@ -74,6 +93,8 @@ def _cell(row: Row, col: int | None) -> object:
 def _header(rows: Rows, labels: dict[str, str], required: set[str]) -> tuple[int, dict[str, int]] | None:
     """The first row holding all `required` labels, with the column of every label it holds."""
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if _empty(row):
+            continue
         columns: dict[str, int] = {}
         for c, value in enumerate(row):
             key = label_of(value)
@@ -130,6 +151,8 @@ def _read_heading(rows: Rows, sheet: str, sub: Collector) -> None:
     """The unit and year written beside their labels above the table."""
     found: dict[str, tuple[object, str]] = {}
     for r, row in enumerate(rows):
+        if _empty(row):
+            continue
         for c, value in enumerate(row):
             label = _HEADING_LABELS.get(label_of(value))
             if label and label not in found:
@@ -148,8 +171,11 @@ def _read_heading(rows: Rows, sheet: str, sub: Collector) -> None:
 def _read_figures(rows: Rows, header_row: int, columns: dict[str, int], sheet: str, sub: Collector) -> None:
     code_col, name_col = columns.get(layout.COL_CODE), columns.get(layout.COL_NAME)
     value_col, note_col = columns[layout.COL_VALUE], columns.get(layout.COL_NOTE)
+    read_cols = [c for c in (code_col, name_col) if c is not None]
     for r in range(header_row + 1, len(rows)):
         row = rows[r]
+        if _empty_at(row, read_cols):
+            continue
         code, name = clean(_cell(row, code_col)), clean(_cell(row, name_col))
         if code or name:
             note_cell = address(r, note_col) if note_col is not None else None
@@ -185,8 +211,11 @@ def _read_nominations(sheet: str, rows: Rows, sub: Collector) -> None:
     if header is None:
         return
     header_row, columns = header
+    read_cols = [col for key, col in columns.items() if key not in ("stt", "ma_don_vi")]
     for r in range(header_row + 1, len(rows)):
         row = rows[r]
+        if _empty_at(row, read_cols):
+            continue
         raw = {key: _cell(row, col) for key, col in columns.items() if key != "stt"}
         if is_blank_row(raw):
             continue
