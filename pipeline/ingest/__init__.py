@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import io
 import math
+import os
 from collections import defaultdict
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +45,8 @@ SUBMISSIONS_OUT = "submissions.csv"  # ingest: each file, the unit it was attrib
 FIGURE_COLUMNS = list(FigureRow._fields)
 NOMINATION_COLUMNS = list(NominationRow._fields)
 _NUMBER_COLUMNS = {"gia_tri", "so_ngay_nghi", "so_thang_cong_tac"}
+# Below this many files a process pool costs more to start than it saves (the sample has six).
+PARALLEL_FROM = 200
 
 
 @dataclass
@@ -63,10 +69,39 @@ def list_submissions(folder: Path) -> list[tuple[Path, str]]:
 def ingest(paths: Paths, registry: Registry, catalog: dict[str, Indicator]) -> IngestResult:
     """Read every file in inputs/<Y>/submissions and the office's inputs/<Y>/nominations.csv."""
     ctx = ReadContext.build(registry, catalog, paths.year)
-    submissions = [read_submission(path, name, ctx) for path, name in list_submissions(paths.submissions)]
+    submissions = read_all(list_submissions(paths.submissions), ctx)
     office = paths.year_inputs / NOMINATIONS_FILE
     extra_nominations, extra_findings = read_nominations_csv(office, ctx) if office.is_file() else ([], [])
     return assemble(submissions, extra_nominations, extra_findings)
+
+
+def read_all(
+    files: Sequence[tuple[Path, str]],
+    ctx: ReadContext,
+    workers: int | None = None,
+    mp_context: BaseContext | None = None,
+) -> list[Submission]:
+    """`read_submission` over every file: in a process pool (one worker per core) when there are many."""
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(files) < PARALLEL_FROM:
+        return [read_submission(path, name, ctx) for path, name in files]
+    # The context (~4 MB for a national registry) goes to each worker once, not with every chunk.
+    chunksize = max(1, min(100, len(files) // (workers * 8)))
+    with ProcessPoolExecutor(workers, mp_context, initializer=_set_worker_context, initargs=(ctx,)) as pool:
+        return list(pool.map(_read_in_worker, files, chunksize=chunksize))
+
+
+_worker_context: ReadContext | None = None
+
+
+def _set_worker_context(ctx: ReadContext) -> None:
+    global _worker_context
+    _worker_context = ctx
+
+
+def _read_in_worker(file: tuple[Path, str]) -> Submission:
+    assert _worker_context is not None, "set by the pool's initializer"
+    return read_submission(file[0], file[1], _worker_context)
 
 
 def assemble(
