@@ -14,8 +14,9 @@ from pipeline.jinja_env import make_env
 from pipeline.model import Summary
 from pipeline.outputs import write_atomic
 from pipeline.render import commendation, giao_uoc, news, report
+from pipeline.render.annex import render_annex
 from pipeline.render.chart import chart_png
-from pipeline.render.context import build_context
+from pipeline.render.context import annex_name, appendix_is_capped, build_context
 from pipeline.render.engine import TemplateRenderError
 from pipeline.runlog import progress
 
@@ -47,6 +48,9 @@ def render_documents(summary: Summary, templates_dir: Path) -> dict[str, bytes]:
             for template, name in news.output_names(year).items()
         ],
     ]
+    if appendix_is_capped(summary):
+        # The report's appendix lists the best-ranked units and refers to this workbook for all.
+        jobs.append((annex_name(year), lambda: render_annex(summary)))
     return {name: job() for name, job in progress(jobs, len(jobs), "Soạn văn bản")}
 
 
@@ -54,7 +58,8 @@ def render_all(summary: Summary, templates_dir: Path, out_dir: Path) -> list[Pat
     """Write the drafts into out_dir (outputs/<Y>/) and return their paths.
 
     bao-cao-tong-ket-<Y>.docx, to-trinh-khen-thuong-<Y>.docx, danh-sach-khen-thuong-<Y>.docx/.xlsx,
-    danh-sach-khong-du-dieu-kien-<Y>.docx, giao-uoc-thi-dua-<Y+1>.docx, tin-bai-<Y>.md/.html.
+    danh-sach-khong-du-dieu-kien-<Y>.docx, giao-uoc-thi-dua-<Y+1>.docx, tin-bai-<Y>.md/.html, and
+    for a body above APPENDIX_MAX_UNITS units phu-luc-so-lieu-<Y>.xlsx (every unit's figures).
     Raises TemplateRenderError (an InputError) naming the template and tag when one cannot be filled.
     """
     documents = render_documents(summary, templates_dir)

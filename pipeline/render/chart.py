@@ -14,7 +14,8 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure
 
-from pipeline.model import Summary
+from pipeline.model import Summary, Unit
+from pipeline.render.context import CHART_MAX_UNITS, chart_is_capped
 from pipeline.vnformat import so
 
 # The panels: these indicators when the summary has them, the first counts of the catalog otherwise.
@@ -33,16 +34,31 @@ def _panels(summary: Summary) -> list[str]:
     return (present + others)[:4]
 
 
+def _top(summary: Summary, units: list[Unit], code: str) -> list[Unit]:
+    """The CHART_MAX_UNITS units with the highest result for `code` (ties in unit order)."""
+
+    def result(unit: Unit) -> float:
+        return float(summary.units.get(unit.code, {}).get(code) or 0)
+
+    return sorted(units, key=result, reverse=True)[:CHART_MAX_UNITS]
+
+
 def chart_png(summary: Summary) -> bytes:
-    """Four small bar charts, one per key indicator: each received unit's result, and its target as a mark."""
-    units = summary.received_units()
+    """Four small bar charts, one per key indicator: each received unit's result, and its target as a mark.
+
+    A body with more units than CHART_MAX_UNITS gets each panel's top units: thousands of bars
+    say nothing and take minutes to draw.
+    """
+    received = summary.received_units()
+    capped = chart_is_capped(summary)
     codes = _panels(summary)
     with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "tongket"}):
         figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
         axes = figure.subplots(2, 2).flatten() if codes else []
-        names = [u.place or u.short_name for u in units]
         for ax, code in zip(axes, codes, strict=False):
             indicator = summary.indicators[code]
+            units = _top(summary, received, code) if capped else received
+            names = [u.place or u.short_name for u in units]
             values = [summary.units.get(u.code, {}).get(code) or 0 for u in units]
             positions = list(range(len(units)))
             ax.barh(positions, values, color="#3b6ea5")
@@ -72,7 +88,10 @@ def chart_png(summary: Summary) -> bytes:
                 ax.spines[side].set_visible(False)
         for ax in list(axes)[len(codes) :]:
             ax.set_visible(False)
-        figure.suptitle(f"Một số chỉ tiêu chủ yếu năm {summary.year} theo đơn vị", fontsize=11)
+        title = f"Một số chỉ tiêu chủ yếu năm {summary.year} theo đơn vị"
+        if capped:
+            title += f" ({CHART_MAX_UNITS} đơn vị có kết quả cao nhất của mỗi chỉ tiêu)"
+        figure.suptitle(title, fontsize=11)
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})

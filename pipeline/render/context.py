@@ -9,6 +9,7 @@ which are invalid in the DOCX XML.
 from __future__ import annotations
 
 import re
+import typing
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -16,11 +17,16 @@ from typing import Any
 from pipeline.form_layout import AWARD_FORMS
 from pipeline.model import Award, DocumentInfo, Figure, Summary, Unit
 from pipeline.render.collation import person_key
+from pipeline.vnformat import so
 
 # The document keys of `Summary.documents` (inputs/<Y>/meta.toml) and the symbol each number uses.
 DOCUMENT_SYMBOLS = {"bao_cao": "BC", "to_trinh": "TTr", "danh_sach": "DS", "giao_uoc": "GƯTĐ"}
 STATUS_WORDS = {"received": "Đã gửi báo cáo", "missing": "Chưa gửi báo cáo", "excluded": "Không tổng hợp"}
 _PROVINCE_PREFIX = "LĐLĐ tỉnh "
+# Above this many units the report's appendix tables list the best-ranked ones (see _appendix).
+APPENDIX_MAX_UNITS = 60
+# Above this many units each panel of the chart draws the units with the highest results.
+CHART_MAX_UNITS = 25
 ACHIEVEMENT_WORDS = {"vuot": "Vượt", "dat": "Đạt", "khong_dat": "Không đạt"}
 
 # Tabs and newlines are kept (docxtpl turns them into tabs and line breaks); other controls break XML.
@@ -35,11 +41,21 @@ def safe_text(value: object) -> object:
     return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 
-def _clean(value: Any) -> Any:
+# Subtrees that hold only numbers and fixed words (figures by indicator code): nothing to clean.
+_NUMBERS_ONLY = frozenset({"so_lieu", "ket_qua"})
+
+
+def _clean(value: Any, seen: dict[int, Any] | None = None) -> Any:
+    """The context with every text made safe; a unit listed in several places is cleaned once."""
+    seen = {} if seen is None else seen
     if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
+        done = seen.get(id(value))
+        if done is None:
+            done = {k: v if k in _NUMBERS_ONLY else _clean(v, seen) for k, v in value.items()}
+            seen[id(value)] = done
+        return done
     if isinstance(value, list):
-        return [_clean(v) for v in value]
+        return [_clean(v, seen) for v in value]
     return safe_text(value)
 
 
@@ -223,6 +239,59 @@ def _next_year(summary: Summary, units: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def annex_name(year: int) -> str:
+    """The per-unit workbook that replaces the report's appendix tables for a large body."""
+    return f"phu-luc-so-lieu-{year}.xlsx"
+
+
+def appendix_is_capped(summary: Summary) -> bool:
+    return len(summary.received_units()) > APPENDIX_MAX_UNITS
+
+
+def chart_is_capped(summary: Summary) -> bool:
+    return len(summary.received_units()) > CHART_MAX_UNITS
+
+
+def _appendix(
+    summary: Summary, received: list[dict[str, Any]], ranking: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """What the report's appendix tables list: every unit, or for a large body the best-scored ones.
+
+    A table of thousands of rows helps no one who signs the report; the totals rows still cover
+    every unit and the workbook `annex_name(year)` has them all.
+    """
+    capped = appendix_is_capped(summary)
+    shown = received
+    if capped:
+        rank = {s.unit: s.rank for s in summary.scores}
+        last = len(received) + 1
+        shown = sorted(received, key=lambda u: (rank.get(u["ma"]) or last, u["ma"]))[:APPENDIX_MAX_UNITS]
+    note = (
+        f"Các Biểu 01 đến 04 chỉ liệt kê {len(shown)} đơn vị xếp hạng thi đua cao nhất trong số "
+        f"{so(len(received))} đơn vị đã báo cáo; dòng tổng cộng tính trên tất cả các đơn vị. Số liệu "
+        f"đầy đủ của từng đơn vị ở tệp {annex_name(summary.year)} kèm theo báo cáo này."
+        if capped
+        else ""
+    )
+    chart_note = (
+        f" ({CHART_MAX_UNITS} đơn vị có kết quả cao nhất của mỗi chỉ tiêu)"
+        if chart_is_capped(summary)
+        else ""
+    )
+    return {
+        "rut_gon": capped,
+        "so_don_vi": len(shown),
+        "tep_so_lieu": annex_name(summary.year) if capped else "",
+        "ghi_chu": note,
+        "bieu_do_ghi_chu": chart_note,
+        "don_vi_bao_cao": shown,
+        "chi_tieu_don_vi": [
+            {**u, "dong": _target_rows(summary, summary.figures.get(u["ma"], {}))} for u in shown
+        ],
+        "xep_hang": ranking[:APPENDIX_MAX_UNITS] if capped else ranking,
+    }
+
+
 def _names(units: Iterable[dict[str, Any]]) -> list[str]:
     return [u["ten_ngan"] for u in units]
 
@@ -239,6 +308,18 @@ def build_context(summary: Summary) -> dict[str, Any]:
         for code in summary.indicators
     }
     short_by_code = {u["ma"]: u["ten_ngan"] for u in units}
+    ranking = [
+        {
+            "hang": s.rank,
+            "ten_ngan": short_by_code.get(s.unit, s.unit),
+            "diem": s.points,
+            "diem_thuong": s.bonus,
+            "diem_tru": s.penalty,
+            "dat_chi_tieu_cot_loi": "Có" if s.core_targets_met else "Không",
+            "ghi_chu": "; ".join(s.notes),
+        }
+        for s in sorted(summary.scores, key=lambda s: s.rank)
+    ]
     context = {
         "nam": summary.year,
         "nam_truoc": summary.previous_year or summary.year - 1,
@@ -292,23 +373,13 @@ def build_context(summary: Summary) -> dict[str, Any]:
             }
             for i, r in enumerate(summary.rejected, 1)
         ],
-        "xep_hang": [
-            {
-                "hang": s.rank,
-                "ten_ngan": short_by_code.get(s.unit, s.unit),
-                "diem": s.points,
-                "diem_thuong": s.bonus,
-                "diem_tru": s.penalty,
-                "dat_chi_tieu_cot_loi": "Có" if s.core_targets_met else "Không",
-                "ghi_chu": "; ".join(s.notes),
-            }
-            for s in sorted(summary.scores, key=lambda s: s.rank)
-        ],
+        "xep_hang": ranking,
         "chi_tieu_tong": _target_rows(summary, summary.total_figures),
         "chi_tieu_don_vi": [
             {**u, "dong": _target_rows(summary, summary.figures.get(u["ma"], {}))} for u in received
         ],
         "ghi_chu_ke_thua": list(summary.lineage_notes),
         "nam_sau_gu": _next_year(summary, units),
+        "phu_luc": _appendix(summary, received, ranking),
     }
-    return _clean(context)
+    return typing.cast(dict[str, Any], _clean(context))
