@@ -268,3 +268,47 @@ def test_no_unit_in_two_award_tiers(rows, co: int, bk: int) -> None:
     summary = aggregate(inputs(frame(table), the_rules=rules(co_count=co, bk_count=bk)))
     unit_awards = [a.unit_code for a in summary.awards if a.form != "bang_khen_ca_nhan"]
     assert len(unit_awards) == len(set(unit_awards))
+
+
+def test_many_units_with_merges_and_gaps_in_targets() -> None:
+    """400 units, every fourth absorbing the next: each unit's lineage, targets and missing
+    targets are what the per-unit rules say (the indexes built once per run change nothing)."""
+    n = 400
+    codes = [f"U{i:03d}" for i in range(n)]
+    units = [RegistryUnit(c, f"Công đoàn {c}", f"CĐ {c}", c) for c in codes]
+    for i in range(0, n, 4):
+        units[i + 1].valid_to = date(2025, 6, 30)
+        units[i].predecessors = [codes[i + 1]]
+    reg = Registry(units)
+    figures = {
+        c: {"cdcs": i + 1, "doan_vien_moi": 2 * i, "vung_manh": i, "lon_nhat": i} for i, c in enumerate(codes)
+    }
+    targets = {c: {"cdcs": i} if i % 3 else {"cdcs": i, "doan_vien_moi": i} for i, c in enumerate(codes)}
+    after = {c: figures[c] for i, c in enumerate(codes) if i % 4 != 1}
+    inp = inputs(frame(after), year=2025, previous=frame(figures))
+    inp.registry, inp.targets = reg, targets
+    inp.status = {c: "received" if c in after else "missing" for c in codes}
+    summary = aggregate(inp)
+
+    heads = [c for i, c in enumerate(codes) if i % 4 == 0]
+    assert len(summary.lineage_notes) == len(heads)
+    for i in range(0, n, 4):
+        head, merged = codes[i], codes[i + 1]
+        fig = summary.figures[head]["cdcs"]
+        assert fig.previous == (i + 1) + (i + 2)
+        assert fig.target == targets[head]["cdcs"] + targets[merged]["cdcs"]
+    expected_missing = [
+        f"{c}:doan_vien_moi"
+        for c in sorted(after)
+        if "doan_vien_moi" not in targets[c]
+        and not (c in heads and "doan_vien_moi" in targets[codes[codes.index(c) + 1]])
+    ]
+    assert summary.missing_targets == expected_missing
+    assert summary.totals["cdcs"] == sum(after[c]["cdcs"] for c in after)
+
+
+def test_registry_index_follows_added_units() -> None:
+    reg = registry()
+    assert reg.by_code() is reg.by_code()
+    reg.units.append(RegistryUnit("E", "Liên đoàn Lao động tỉnh E", "LĐLĐ tỉnh E", "E"))
+    assert "E" in reg.by_code()
