@@ -181,7 +181,8 @@ class Collector:
             )
         value = math.nan if parsed.value is None else parsed.value
         note_text = self.text(note, sheet, note_cell or cell)
-        self.sub.rows.append(FigureRow("", code, value, note_text, self.sub.file, sheet, cell))
+        # The catalog's own string, not the cell's: one shared object per indicator keeps big runs small.
+        self.sub.rows.append(FigureRow("", indicator.code, value, note_text, self.sub.file, sheet, cell))
 
     def finish(self) -> Submission:
         sub = self.sub

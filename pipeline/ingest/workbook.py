@@ -62,6 +62,8 @@ def column_letter(index: int) -> str:
     return letters
 
 
+# Cached: every file has the same cells, and one shared string per cell keeps 130.000 files' rows small.
+@lru_cache(maxsize=8192)
 def address(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
