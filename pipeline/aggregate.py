@@ -7,6 +7,7 @@ with the sum of what they continue.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -155,7 +156,9 @@ def _provenance(valid: pd.DataFrame) -> dict[tuple[str, str], Provenance]:
     for row in valid.itertuples(index=False):
         sheet = row.sheet if isinstance(row.sheet, str) and row.sheet else None
         cell = row.cell if isinstance(row.cell, str) and row.cell else None
-        prov[(str(row.ma_don_vi), str(row.ma_chi_tieu))] = Provenance(str(row.file), sheet, cell)
+        # Interned: a unit's forty figures share one file name and sheet, not forty copies.
+        file, sheet = sys.intern(str(row.file)), sys.intern(sheet) if sheet else None
+        prov[(str(row.ma_don_vi), str(row.ma_chi_tieu))] = Provenance(file, sheet, cell)
     return prov
 
 

@@ -25,7 +25,7 @@ UnitStatus = Literal["received", "missing", "excluded"]
 AchievementStatus = Literal["vuot", "dat", "khong_dat"]
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a national summary holds millions of figures and their sources
 class Provenance:
     """Where a figure came from: the file, sheet and cell as Excel shows it."""
 
@@ -49,7 +49,7 @@ class Indicator:
     required: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """One number with its context: where it came from, last year, the target."""
 
@@ -214,9 +214,12 @@ class Summary:
         # the order documents list them in; aggregate makes that order independent of the input's.
         # Indented for a cluster or a province a person may read; compact for larger bodies, where
         # indenting doubles the size and needs json's slow pure-Python encoder.
-        indent = 2 if len(self.unit_list) <= INDENT_MAX_UNITS else None
-        separators = None if indent else (",", ":")
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, separators=separators) + "\n"
+        # Above that, also ASCII escapes: the text then takes one byte a character in memory, not two.
+        # `default` turns each dataclass into a dict as the encoder reaches it, so no copy of the
+        # whole tree is built first.
+        if len(self.unit_list) <= INDENT_MAX_UNITS:
+            return json.dumps(self, default=_fields_of, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(self, default=_fields_of, separators=(",", ":")) + "\n"
 
     def write(self, path: Path) -> None:
         path.write_text(self.to_json(), encoding="utf-8")
@@ -251,6 +254,16 @@ def _plain(value: Any) -> Any:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _fields_of(value: Any) -> dict[str, Any]:
+    """One dataclass as a dict of its fields (not recursive: json.dumps calls this again below)."""
+    names = _FIELD_NAMES.get(type(value))
+    if names is None:
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            raise TypeError(f"{type(value).__name__} is not JSON serializable")
+        names = _FIELD_NAMES.setdefault(type(value), tuple(f.name for f in dataclasses.fields(value)))
+    return {name: getattr(value, name) for name in names}
 
 
 @functools.cache
