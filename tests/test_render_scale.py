@@ -10,7 +10,7 @@ import openpyxl
 from docx_reading import open_docx, table_rows, text_of
 from summary_factory import make_summary
 
-from pipeline.model import Figure, Score, Summary, Unit
+from pipeline.model import Figure, NextYear, Score, Summary, Unit
 from pipeline.render import render_documents
 from pipeline.render.chart import _top, chart_png
 from pipeline.render.context import APPENDIX_MAX_UNITS, CHART_MAX_UNITS, annex_name, build_context
@@ -50,7 +50,11 @@ def large_summary(n: int = UNITS) -> Summary:
         scores=scores,
         awards=[],
         rejected=[],
-        next_year=None,
+        next_year=NextYear(
+            year=2025,
+            targets={c: {"doan_vien_moi": i + 10} for i, c in enumerate(codes)},
+            target_totals={"doan_vien_moi": sum(i + 10 for i in range(n))},
+        ),
     )
 
 
@@ -97,3 +101,16 @@ def test_a_cluster_keeps_its_full_appendix_and_no_annex() -> None:
     documents = render_documents(summary, DEFAULT_TEMPLATES)
     assert annex_name(2024) not in documents
     assert "phu-luc-so-lieu" not in text_of(open_docx(documents["bao-cao-tong-ket-2024.docx"]))
+
+
+def test_large_giao_uoc_has_a_totals_column_and_the_annex_every_units_targets() -> None:
+    summary = large_summary()
+    documents = render_documents(summary, DEFAULT_TEMPLATES)
+    doc = open_docx(documents["giao-uoc-thi-dua-2025.docx"])
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Nội dung chỉ tiêu")
+    assert len(table.columns) < 10
+    assert f"Chỉ tiêu năm 2025 của từng đơn vị ở tệp {annex_name(2024)}" in text_of(doc)
+    annex = openpyxl.load_workbook(io.BytesIO(documents[annex_name(2024)]), read_only=True)
+    rows = list(annex["Chỉ tiêu 2025"].iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in rows[:-1]] == [u.code for u in summary.unit_list]
+    assert rows[-1][2] == "Tổng cộng" and rows[-1][3] == sum(r[3] for r in rows[:-1])

@@ -11,6 +11,7 @@ import io
 from datetime import datetime
 
 import xlsxwriter
+from xlsxwriter.format import Format
 
 from pipeline.model import Summary
 from pipeline.render.context import STATUS_WORDS, safe_text
@@ -20,7 +21,8 @@ _FIXED_HEADERS = ["STT", "Mã", "Tên đơn vị", "Tình trạng", "Điểm thi
 
 
 def render_annex(summary: Summary) -> bytes:
-    """Sheet "Số liệu": one row per unit (each indicator a column), then the totals row."""
+    """Sheet "Số liệu": one row per unit (each indicator a column), then the totals row; sheet
+    "Chỉ tiêu <Y+1>": each unit's targets for next year."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"constant_memory": True})
     # A fixed creation date: the same summary gives the same workbook, night after night.
@@ -72,5 +74,48 @@ def render_annex(summary: Summary) -> bytes:
         value = summary.totals.get(code)
         if value is not None:
             sheet.write_number(row, column, value, total_number)
+    _next_year_sheet(book, summary, head, text, number, total_text, total_number)
     book.close()
     return buffer.getvalue()
+
+
+def _next_year_sheet(
+    book: xlsxwriter.Workbook,
+    summary: Summary,
+    head: Format,
+    text: Format,
+    number: Format,
+    total_text: Format,
+    total_number: Format,
+) -> None:
+    """Sheet "Chỉ tiêu <Y+1>": each unit's targets for next year, which the giao ước's table omits."""
+    nxt = summary.next_year
+    if nxt is None or not nxt.targets:
+        return
+    codes = [c for c in summary.indicators if c in nxt.target_totals]
+    sheet = book.add_worksheet(f"Chỉ tiêu {nxt.year}")
+    headers = ["STT", "Mã", "Tên đơn vị"] + [
+        str(safe_text(f"{summary.indicators[c].name} ({summary.indicators[c].unit})")) for c in codes
+    ]
+    for column, header in enumerate(headers):
+        sheet.write_string(0, column, header, head)
+    sheet.set_column(0, 1, 10)
+    sheet.set_column(2, 2, 40)
+    sheet.set_column(3, len(headers) - 1, 14)
+    sheet.freeze_panes(1, 3)
+    row = 1
+    for unit in summary.unit_list:
+        targets = nxt.targets.get(unit.code)
+        if targets is None:
+            continue
+        sheet.write_number(row, 0, row, text)
+        sheet.write_string(row, 1, str(safe_text(unit.code)), text)
+        sheet.write_string(row, 2, str(safe_text(unit.short_name)), text)
+        for column, code in enumerate(codes, 3):
+            value = targets.get(code)
+            if value is not None:
+                sheet.write_number(row, column, value, number)
+        row += 1
+    sheet.write_string(row, 2, "Tổng cộng", total_text)
+    for column, code in enumerate(codes, 3):
+        sheet.write_number(row, column, nxt.target_totals[code], total_number)

@@ -224,6 +224,11 @@ def _next_year(summary: Summary, units: list[dict[str, Any]]) -> dict[str, Any]:
                 "don_vi": [targets.get(u["ma"], {}).get(code) for u in signing],
             }
         )
+    # A column per unit cannot be printed for a province's thousands of CĐCS: the table then has
+    # the totals only, and every unit's targets are in the annex workbook.
+    capped = appendix_is_capped(summary)
+    for row in rows:
+        row["cot"] = [] if capped else row["don_vi"]
     blank = {"ten_in_hoa": "", "chuc_danh": "", "chu_tich": ""}
     blocks = [
         {"ten_in_hoa": u["ten_in_hoa"], "chuc_danh": "CHỦ TỊCH", "chu_tich": u["chu_tich"]} for u in signing
@@ -234,6 +239,12 @@ def _next_year(summary: Summary, units: list[dict[str, Any]]) -> dict[str, Any]:
         "cum_pho": (nxt.cum_pho if nxt else None) or "",
         "noi_dung": list(nxt.noi_dung) if nxt else [],
         "don_vi_ky": signing,
+        "cot_don_vi": [] if capped else signing,
+        "ghi_chu_bang": (
+            f"Chỉ tiêu năm {year} của từng đơn vị ở tệp {annex_name(summary.year)} kèm theo."
+            if capped
+            else ""
+        ),
         "chi_tieu": rows,
         "hang_ky": _pairs(blocks, blank),
     }
