@@ -73,3 +73,32 @@ def test_2025_after_the_merger_compares_with_the_predecessors(tmp_path: Path) ->
         p.text for p in Document(str(tmp_path / "2025" / "bao-cao-tong-ket-2025.docx")).paragraphs
     )
     assert "gồm cả LĐLĐ tỉnh Bắc Kạn" in report and "gồm cả LĐLĐ tỉnh Hà Giang" in report
+
+
+def test_editing_the_rules_file_changes_ranking_and_awards_without_code(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    rules = (inputs / "rules.toml").read_text(encoding="utf-8")
+    # Staff weigh sáng kiến far more and give two Cờ thi đua instead of one.
+    rules = rules.replace('code = "sang_kien"\nmax_points = 10', 'code = "sang_kien"\nmax_points = 60')
+    head, tail = rules.split("[awards.co_thi_dua]", 1)
+    tail = tail.replace("count = 1", "count = 2", 1)
+    (inputs / "rules.toml").write_text(head + "[awards.co_thi_dua]" + tail, encoding="utf-8")
+
+    before = run(ROOT / "inputs", tmp_path / "before", 2024)
+    after = run(inputs, tmp_path / "after", 2024)
+
+    def breakdown(summary: dict, unit: str) -> dict:
+        return next(s["breakdown"] for s in summary["scores"] if s["unit"] == unit)
+
+    assert breakdown(after, "CB")["sang_kien"] == pytest.approx(
+        6 * breakdown(before, "CB")["sang_kien"], abs=0.02
+    )
+
+    def winners(summary: dict, form: str) -> list[str]:
+        return [a["unit_code"] for a in summary["awards"] if a["form"] == form]
+
+    assert winners(before, "co_thi_dua") == ["CB"] and winners(before, "bang_khen_tap_the") == ["TN", "LS"]
+    assert winners(after, "co_thi_dua") == ["CB", "TN"]
+    # HG now clears the Bằng khen minimum; TQ still misses the core target cdcs_moi.
+    assert winners(after, "bang_khen_tap_the") == ["LS", "HG"]
