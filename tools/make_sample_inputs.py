@@ -44,23 +44,13 @@ from pipeline.form_layout import (  # noqa: E402  (needs ROOT on sys.path when r
     NOMINATION_COLUMNS,
     NOMINATIONS_SHEET,
 )
+from pipeline.ingest.nominations import NOMINATION_FIELDS  # noqa: E402
 
 INPUTS = ROOT / "inputs"
 FIXED_TIME = datetime(2024, 12, 1)  # workbook created/modified, so the xlsx bytes never change
 ZIP_TIME = (2024, 12, 1, 0, 0, 0)
 SUBMISSION_CSV_HEADER = ("ma_don_vi", "ma_chi_tieu", "gia_tri", "ghi_chu")
-NOMINATION_CSV_HEADER = (
-    "ma_don_vi",
-    "ho_ten",
-    "chuc_vu",
-    "don_vi_cong_tac",
-    "hinh_thuc",
-    "thanh_tich",
-    "so_ngay_nghi",
-    "so_thang_cong_tac",
-    "ky_luat",
-    "dang_ky_thi_dua",
-)
+NOMINATION_CSV_HEADER = NOMINATION_FIELDS  # the header ingest reads
 BANG_KHEN_CA_NHAN = AWARD_FORMS["bang_khen_ca_nhan"]
 
 # ---------------------------------------------------------------------------------------------
