@@ -14,7 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from pipeline import __version__
-from pipeline.catalog import Registry, RegistryUnit, read_csv_rows
+from pipeline.catalog import InputError, Registry, RegistryUnit, read_csv_rows
+from pipeline.ingest.numbers import parse_number
 from pipeline.meta import YearMeta
 from pipeline.model import (
     AchievementStatus,
@@ -66,10 +67,18 @@ def read_targets(paths: Paths, year: int) -> Table:
     if not path.exists():
         return {}
     table: Table = {}
-    for row in read_csv_rows(path):
-        if row.get("chi_tieu"):
-            value = float(row["chi_tieu"].replace(".", "").replace(",", "."))
-            table.setdefault(row["ma_don_vi"], {})[row["ma_chi_tieu"]] = _number(value)
+    for line, row in enumerate(read_csv_rows(path), start=2):
+        if not row.get("chi_tieu"):
+            continue
+        # The same reading of Vietnamese numbers as the submissions: "1.709" is 1709, "96,5" is 96.5.
+        parsed = parse_number(row["chi_tieu"])
+        if parsed.value is None or parsed.status == "ambiguous":
+            raise InputError(
+                f"Tệp {path}, dòng {line}: chỉ tiêu «{row['chi_tieu']}» của {row.get('ma_don_vi', '')} / "
+                f"{row.get('ma_chi_tieu', '')} không đọc được thành số ({parsed.detail or 'không rõ'}). "
+                "Ghi số, ví dụ 1.709 hoặc 96,5, rồi chạy lại."
+            )
+        table.setdefault(row["ma_don_vi"], {})[row["ma_chi_tieu"]] = _number(parsed.value)
     return table
 
 

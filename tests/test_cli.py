@@ -170,3 +170,31 @@ def test_check_templates_passes_on_the_bundled_templates_and_names_a_broken_tag(
     assert proc.returncode == 1
     assert "giao-uoc-thi-dua.docx" in proc.stderr and "khong_co_chi_tieu_nay" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("written", ["mười lăm", "1.5"])
+def test_an_unreadable_target_is_named_with_its_line_not_a_traceback(tmp_path: Path, written: str) -> None:
+    inputs = tmp_path / "inputs"
+    shutil.copytree(INPUTS, inputs)
+    targets = inputs / "2024" / "targets.csv"
+    lines = targets.read_text(encoding="utf-8").splitlines()
+    code, indicator, _ = lines[1].split(",")
+    lines[1] = f'{code},{indicator},"{written}"'
+    targets.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = tongket("run", "--year", "2024", "--inputs", str(inputs), "--outputs", str(tmp_path / "o"))
+    assert proc.returncode == 2
+    assert "targets.csv, dòng 2" in proc.stderr and written in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_targets_are_read_as_vietnamese_numbers(tmp_path: Path) -> None:
+    from pipeline.aggregate import read_targets
+    from pipeline.settings import Paths
+
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "targets.csv").write_text(
+        'ma_don_vi,ma_chi_tieu,chi_tieu\nA,sang_kien,1.709\nA,ty_le,"96,5"\nA,mai_am, 12 \n', encoding="utf-8"
+    )
+    assert read_targets(Paths(tmp_path, tmp_path, 2024), 2024) == {
+        "A": {"sang_kien": 1709, "ty_le": 96.5, "mai_am": 12}
+    }
