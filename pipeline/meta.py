@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,30 @@ def _get(table: dict[str, Any], key: str, path: Path, section: str) -> Any:
     if key not in table:
         raise InputError(f"Tệp {path}: mục [{section}] thiếu khóa «{key}». Bổ sung rồi chạy lại.")
     return table[key]
+
+
+def toml_number(
+    table: dict[str, Any], key: str, default: float | None, path: Path, section: str
+) -> float | None:
+    """A number staff wrote in a TOML file; text in its place is an InputError naming the key."""
+    value = table.get(key, default)
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return None if value is None else float(value)
+    raise InputError(
+        f"Tệp {path}, mục [{section}], khóa «{key}»: «{value}» không phải là số. "
+        f"Ghi số không để trong ngoặc kép, ví dụ {key} = 20."
+    )
+
+
+def toml_date(value: Any, path: Path, where: str) -> date | None:
+    """A date staff wrote in a TOML file (YYYY-MM-DD, without quotes)."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    raise InputError(
+        f"Tệp {path}, {where}: «{value}» không phải ngày. Ghi dạng 2024-12-05, không để trong ngoặc kép."
+    )
 
 
 def _iso(value: Any) -> str:
@@ -109,8 +133,12 @@ def load_meta(paths: Paths, year: int | None = None) -> YearMeta:
         body=body,
         event=ev,
         documents=documents,
-        deadline=submissions.get("deadline"),
-        received=dict(submissions.get("received", {})),
+        deadline=toml_date(submissions.get("deadline"), meta_path, "mục [submissions], khóa «deadline»"),
+        received={
+            unit: day
+            for unit, value in submissions.get("received", {}).items()
+            if (day := toml_date(value, meta_path, f"mục [submissions.received], khóa «{unit}»"))
+        },
         cum_truong=next_year.get("cum_truong"),
         cum_pho=next_year.get("cum_pho"),
         noi_dung=list(next_year.get("noi_dung", [])),

@@ -13,7 +13,7 @@ from typing import Any
 
 from pipeline.catalog import InputError
 from pipeline.form_layout import AWARD_FORMS
-from pipeline.meta import read_toml
+from pipeline.meta import read_toml, toml_number
 from pipeline.model import Award, Figure, RejectedNomination, Score, Unit
 
 UNIT_AWARD_FORMS = ("co_thi_dua", "bang_khen_tap_the")  # higher form first
@@ -73,10 +73,21 @@ class Rules:
 def load_rules(path: Path) -> Rules:
     data = read_toml(path)
     scoring = data.get("scoring", {})
-    criteria = [
-        Criterion(c["code"], float(c["max_points"]), bool(c.get("core", False)))
-        for c in scoring.get("criteria", [])
-    ]
+
+    def number(table: dict[str, Any], key: str, default: float | None, section: str) -> float:
+        value = toml_number(table, key, default, path, section)
+        if value is None:
+            raise InputError(f"Tệp {path}, mục [{section}]: thiếu khóa «{key}». Bổ sung rồi chạy lại.")
+        return value
+
+    criteria = []
+    for item in scoring.get("criteria", []):
+        if "code" not in item:
+            raise InputError(f"Tệp {path}: một mục [[scoring.criteria]] thiếu khóa «code» (mã chỉ tiêu).")
+        section = f"scoring.criteria «{item['code']}»"
+        criteria.append(
+            Criterion(item["code"], number(item, "max_points", None, section), bool(item.get("core")))
+        )
     if not criteria:
         raise InputError(f"Tệp {path}: chưa có tiêu chí chấm điểm nào ([[scoring.criteria]]).")
     quotas = []
@@ -88,9 +99,9 @@ def load_rules(path: Path) -> Rules:
             AwardQuota(
                 form=form,
                 label=quota.get("label", AWARD_FORMS[form]),
-                count=quota.get("count"),
-                share=quota.get("share"),
-                min_points=float(quota.get("min_points", 0)),
+                count=_whole(toml_number(quota, "count", None, path, f"awards.{form}")),
+                share=toml_number(quota, "share", None, path, f"awards.{form}"),
+                min_points=number(quota, "min_points", 0, f"awards.{form}"),
                 require_core_targets=bool(quota.get("require_core_targets", True)),
                 achievement=quota.get("thanh_tich", DEFAULT_ACHIEVEMENT[form]),
             )
@@ -99,18 +110,22 @@ def load_rules(path: Path) -> Rules:
     elig = data.get("eligibility", {})
     return Rules(
         criteria=criteria,
-        cap_pct=float(scoring.get("cap_pct", 150)),
-        late_points=float(penalty.get("late_points", 0)),
-        invalid_points=float(penalty.get("invalid_points", 0)),
+        cap_pct=number(scoring, "cap_pct", 150, "scoring"),
+        late_points=number(penalty, "late_points", 0, "penalty"),
+        invalid_points=number(penalty, "invalid_points", 0, "penalty"),
         quotas=quotas,
         tie_break=list(data.get("tie_break", {}).get("order", ["points", "core_achievement", "code"])),
         eligibility=Eligibility(
-            max_absent_days=elig.get("max_absent_days"),
-            min_months=elig.get("min_months"),
+            max_absent_days=_whole(toml_number(elig, "max_absent_days", None, path, "eligibility")),
+            min_months=_whole(toml_number(elig, "min_months", None, path, "eligibility")),
             no_discipline=bool(elig.get("no_discipline", False)),
             must_register=bool(elig.get("must_register", False)),
         ),
     )
+
+
+def _whole(value: float | None) -> int | None:
+    return None if value is None else int(value)
 
 
 def _fmt(x: float) -> str:

@@ -198,3 +198,27 @@ def test_targets_are_read_as_vietnamese_numbers(tmp_path: Path) -> None:
     assert read_targets(Paths(tmp_path, tmp_path, 2024), 2024) == {
         "A": {"sang_kien": 1709, "ty_le": 96.5, "mai_am": 12}
     }
+
+
+@pytest.mark.parametrize(
+    "file,old,new,named",
+    [
+        ("rules.toml", "max_points = 20", 'max_points = "hai mươi"', "khóa «max_points»: «hai mươi»"),
+        ("rules.toml", "count = 1", 'count = "một"', "khóa «count»: «một»"),
+        ("2024/meta.toml", "CB = 2024-12-05", 'CB = "05/12/2024"', "khóa «CB»: «05/12/2024» không phải ngày"),
+        ("2024/meta.toml", "deadline = 2024-12-10", 'deadline = "10/12"', "khóa «deadline»"),
+    ],
+)
+def test_a_wrong_value_in_a_staff_edited_toml_names_its_key(
+    tmp_path: Path, file: str, old: str, new: str, named: str
+) -> None:
+    inputs = tmp_path / "inputs"
+    shutil.copytree(INPUTS, inputs)
+    path = inputs / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    proc = tongket("run", "--year", "2024", "--inputs", str(inputs), "--outputs", str(tmp_path / "o"))
+    assert proc.returncode == 2
+    assert named in proc.stderr and file.split("/")[-1] in proc.stderr
+    assert "Traceback" not in proc.stderr
