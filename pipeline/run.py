@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.aggregate import AggregateInputs, aggregate, read_targets
-from pipeline.catalog import Registry, load_indicators, load_registry
+from pipeline.catalog import InputError, Registry, load_indicators, load_registry
+from pipeline.findings import Report
 from pipeline.ingest import IngestResult, ingest, read_ingested, write_ingested
 from pipeline.meta import load_meta
 from pipeline.model import Indicator, Summary
@@ -23,8 +24,10 @@ from pipeline.outputs import write_text_atomic
 from pipeline.safe_run import DATA_STAGE, inputs_fingerprint, render_incrementally, run_once
 from pipeline.scoring import load_rules
 from pipeline.settings import (
+    FINDINGS_FILE,
     INDICATORS_FILE,
     RULES_FILE,
+    STATUS_FILE,
     SUMMARY_FILE,
     UNITS_FILE,
     VALID_FILE,
@@ -33,7 +36,6 @@ from pipeline.settings import (
 from pipeline.validate import ValidationResult, validate, write_validation
 
 Say = Callable[[str], None]
-STATUS_FILE = "status.json"  # validate: unit status and notes, for aggregate when run alone
 
 
 def _silent(_: str) -> None:
@@ -163,9 +165,10 @@ def _nominations_of_received_units(nominations: pd.DataFrame, status: dict[str, 
 
 
 def _read_validation(paths: Paths) -> ValidationResult:
-    from pipeline.findings import Report
-    from pipeline.settings import FINDINGS_FILE
-
+    if not (paths.out / STATUS_FILE).exists():
+        raise InputError(
+            f"Chưa có kết quả kiểm tra trong {paths.out}. Chạy «tongket validate --year {paths.year}» trước."
+        )
     status = json.loads((paths.out / STATUS_FILE).read_text(encoding="utf-8"))
     valid = pd.read_csv(
         paths.out / VALID_FILE,
@@ -185,6 +188,11 @@ def _read_validation(paths: Paths) -> ValidationResult:
 def run_render(paths: Paths, summary: Summary | None = None, say: Say = _silent) -> list[Path]:
     from pipeline.render import render_all  # heavy (docxtpl, matplotlib): import only when rendering
 
+    if summary is None and not (paths.out / SUMMARY_FILE).exists():
+        raise InputError(
+            f"Chưa có {paths.out / SUMMARY_FILE}. Chạy «tongket aggregate --year {paths.year}» "
+            f"(hoặc «tongket run --year {paths.year}») trước."
+        )
     say("Soạn các văn bản ...")
 
     def render() -> list[Path]:  # reads summary.json only when rendering: reading it is slow

@@ -82,7 +82,7 @@ class RunLog:
         elif isinstance(exc[1], KeyboardInterrupt):
             self.say("Bị dừng giữa chừng (Ctrl+C); các tệp đã có vẫn nguyên vẹn.")
         elif exc[0] is not None:
-            self.say(f"Dừng vì lỗi: {exc[1]!r}")
+            self.say(f"Dừng vì lỗi: {exc[1]}")
         self.close()
 
 

@@ -24,6 +24,7 @@ INGESTED_FILE = "ingested.csv"  # ingest: every figure read, long format, with p
 NOMINATIONS_OUT = "nominations.csv"  # ingest: every nomination read, with provenance
 FINDINGS_FILE = "findings.json"  # validate: every finding
 VALID_FILE = "valid.csv"  # validate: the figures that aggregation may use
+STATUS_FILE = "status.json"  # validate: each unit's status and notes, for aggregate when run alone
 SUMMARY_FILE = "summary.json"  # aggregate: the summary model
 
 

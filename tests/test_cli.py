@@ -222,3 +222,11 @@ def test_a_wrong_value_in_a_staff_edited_toml_names_its_key(
     assert proc.returncode == 2
     assert named in proc.stderr and file.split("/")[-1] in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("stage,hint", [("validate", "tongket ingest"), ("aggregate", "tongket validate"),
+                                        ("render", "tongket aggregate")])  # fmt: skip
+def test_a_stage_run_before_its_predecessor_says_which_to_run(tmp_path: Path, stage: str, hint: str) -> None:
+    proc = tongket(stage, "--year", "2024", "--inputs", str(INPUTS), "--outputs", str(tmp_path), "-q")
+    assert proc.returncode == 2
+    assert hint in proc.stderr and "Traceback" not in proc.stderr
