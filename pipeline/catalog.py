@@ -36,8 +36,11 @@ def load_indicators(path: Path) -> dict[str, Indicator]:
     rows = read_csv_rows(path)
     _require_columns(path, rows, ("ma_chi_tieu", "ten_chi_tieu", "don_vi_tinh"))
     catalog: dict[str, Indicator] = {}
-    for row in rows:
+    for line, row in enumerate(rows, start=2):
         code = row["ma_chi_tieu"]
+        _check_choice(path, line, "kieu", row.get("kieu") or "so_dem", KINDS)
+        # An unknown method must not fall back to a sum: percentages are never added or averaged.
+        _check_choice(path, line, "phuong_phap", row.get("phuong_phap") or "sum", METHODS)
         catalog[code] = Indicator(
             code=code,
             name=row["ten_chi_tieu"],
@@ -49,7 +52,26 @@ def load_indicators(path: Path) -> dict[str, Indicator]:
             denominator=row.get("mau_so") or None,
             required=(row.get("bat_buoc") or "1") == "1",
         )
+    for ind in catalog.values():
+        parts = (ind.numerator, ind.denominator)
+        if ind.method == "ratio" and not all(p in catalog for p in parts):
+            raise InputError(
+                f"Tệp {path}: chỉ tiêu tỷ lệ «{ind.code}» cần cột tu_so và mau_so là mã chỉ tiêu có trong "
+                f"danh mục (đang ghi: «{ind.numerator or ''}», «{ind.denominator or ''}»)."
+            )
     return catalog
+
+
+KINDS = ("so_dem", "tien", "ty_le")
+METHODS = ("sum", "max", "latest", "ratio")
+
+
+def _check_choice(path: Path, line: int, column: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise InputError(
+            f"Tệp {path}, dòng {line}, cột {column}: «{value}» không hợp lệ. "
+            f"Chọn một trong: {', '.join(allowed)}."
+        )
 
 
 @dataclass

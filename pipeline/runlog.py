@@ -17,6 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+from pipeline.catalog import InputError
+
 LOGS_DIR = "logs"
 KEEP_LOGS = 100  # a nightly run over December makes ~31; keep a few seasons, not forever
 
@@ -82,7 +84,10 @@ class RunLog:
         elif isinstance(exc[1], KeyboardInterrupt):
             self.say("Bị dừng giữa chừng (Ctrl+C); các tệp đã có vẫn nguyên vẹn.")
         elif exc[0] is not None:
-            self.say(f"Dừng vì lỗi: {exc[1]}")
+            error = exc[1]
+            # A bad input's message is already Vietnamese for the user; anything else keeps its type.
+            shown = str(error) if isinstance(error, InputError) else f"{type(error).__name__}: {error}"
+            self.say(f"Dừng vì lỗi: {shown}")
         self.close()
 
 

@@ -230,3 +230,23 @@ def test_a_stage_run_before_its_predecessor_says_which_to_run(tmp_path: Path, st
     proc = tongket(stage, "--year", "2024", "--inputs", str(INPUTS), "--outputs", str(tmp_path), "-q")
     assert proc.returncode == 2
     assert hint in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "old,new,named",
+    [
+        (",so_dem,sum,,,1\ncdcs_sxkd", ",so_dem,avg,,,1\ncdcs_sxkd", "cột phuong_phap: «avg»"),
+        (",ty_le,ratio,cdcs_vung_manh,cdcs,", ",ty_le,ratio,cdcs_vung_manh,khong_co,", "«khong_co»"),
+    ],
+)
+def test_an_unusable_catalog_row_stops_the_run_before_any_sum(
+    tmp_path: Path, old: str, new: str, named: str
+) -> None:
+    inputs = tmp_path / "inputs"
+    shutil.copytree(INPUTS, inputs)
+    catalog = inputs / "indicators.csv"
+    text = catalog.read_text(encoding="utf-8")
+    assert old in text
+    catalog.write_text(text.replace(old, new, 1), encoding="utf-8")
+    proc = tongket("run", "--year", "2024", "--inputs", str(inputs), "--outputs", str(tmp_path / "o"))
+    assert proc.returncode == 2 and named in proc.stderr and "Traceback" not in proc.stderr

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.catalog import InputError
 from pipeline.runlog import LOGS_DIR, RunLog, Tally, progress, quiet_progress
 
 
@@ -36,7 +37,13 @@ def test_quiet_run_still_logs(tmp_path: Path) -> None:
 def test_an_error_is_logged(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError), RunLog(tmp_path) as log:
         raise RuntimeError("hỏng")
-    assert "Dừng vì lỗi: RuntimeError('hỏng')" in log.path.read_text(encoding="utf-8")
+    assert "Dừng vì lỗi: RuntimeError: hỏng" in log.path.read_text(encoding="utf-8")
+
+
+def test_a_bad_input_is_logged_as_its_message(tmp_path: Path) -> None:
+    with pytest.raises(InputError), RunLog(tmp_path) as log:
+        raise InputError("Thiếu tệp units.csv.")
+    assert "Dừng vì lỗi: Thiếu tệp units.csv.\n" in log.path.read_text(encoding="utf-8")
 
 
 def test_old_logs_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
