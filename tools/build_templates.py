@@ -51,9 +51,10 @@ def _cols(total: int, first: list[float], rest: int) -> list[int]:
 
 
 def _unit_table(doc: DocumentType, headers: list[str], cells: list[str], total_cells: list[str]) -> None:
-    """A per-unit appendix table: header, one row per reporting unit, the totals row."""
+    """A per-unit appendix table: header, one row per listed unit (phu_luc: all, or the best-ranked
+    for a large body), the totals row (always over every unit)."""
     tbl = k.data_table(doc, ["STT", "Đơn vị", *headers], _cols(WL, [1.2, 4.2], len(headers)))
-    k.loop_row(tbl, "for dv in don_vi_bao_cao")
+    k.loop_row(tbl, "for dv in phu_luc.don_vi_bao_cao")
     k.add_row(
         tbl,
         ["{{ loop.index }}", "{{ dv.ten_ngan }}", *cells],
@@ -90,6 +91,10 @@ def build_report() -> DocumentType:
         " của {{ co_quan.ten_cum }})",
         style="Chu thich",
     )
+    # A large body's appendix lists only the best-ranked units: say so, and name the workbook with all.
+    k.tag(doc, "if phu_luc.rut_gon")
+    k.para(doc, "{{ phu_luc.ghi_chu }}", style="Chu thich")
+    k.tag(doc, "endif")
     k.para(doc, "Biểu 01. Tổ chức, phát triển đoàn viên và đào tạo cán bộ năm {{ nam }}", style="Muc 1")
     codes = [
         "cdcs",
@@ -154,7 +159,8 @@ def build_report() -> DocumentType:
     _unit_table(doc, headers, cells, totals)
     _achievement_table(doc)
     _ranking_table(doc)
-    k.para(doc, "Biểu 05. Một số chỉ tiêu chủ yếu theo đơn vị", style="Muc 1")
+    chart_title = k.para(doc, "Biểu 05. Một số chỉ tiêu chủ yếu theo đơn vị", style="Muc 1")
+    k.add_text(chart_title, "{{ phu_luc.bieu_do_ghi_chu }}")
     chart = k.para(doc, "{{ bieu_do }}", style="Chu thich")
     chart.paragraph_format.keep_together = True
     return doc
@@ -182,7 +188,7 @@ def _achievement_table(doc: DocumentType) -> None:
     ]
     k.add_row(tbl, item, styles)
     k.loop_row(tbl, "endfor")
-    k.loop_row(tbl, "for dv in chi_tieu_don_vi")
+    k.loop_row(tbl, "for dv in phu_luc.chi_tieu_don_vi")
     row = [
         "{{ loop.index }}",
         "{{ dv.ten_ngan }} (đạt {{ dv.so_chi_tieu_dat }}/{{ dv.so_chi_tieu }} chỉ tiêu)",
@@ -206,7 +212,7 @@ def _ranking_table(doc: DocumentType) -> None:
         ["Xếp hạng", "Đơn vị", "Tổng điểm", "Điểm thưởng", "Điểm trừ", "Đạt mọi chỉ tiêu cốt lõi", "Ghi chú"],
         _cols(WL, [2.0, 5.5, 2.5, 2.5, 2.5, 3.0], 1),
     )
-    k.loop_row(tbl, "for xh in xep_hang")
+    k.loop_row(tbl, "for xh in phu_luc.xep_hang")
     k.add_row(
         tbl,
         [
@@ -355,7 +361,7 @@ def _target_matrix(doc: DocumentType) -> None:
             "STT",
             "Nội dung chỉ tiêu",
             "Đơn vị tính",
-            "{%tc for dv in nam_sau_gu.don_vi_ky %}",
+            "{%tc for dv in nam_sau_gu.cot_don_vi %}",
             "{{ dv.dia_danh }}",
             "{%tc endfor %}",
             "Tổng",
@@ -369,7 +375,7 @@ def _target_matrix(doc: DocumentType) -> None:
             "{{ ct.stt }}",
             "{{ ct.ten }}",
             "{{ ct.dvt_bang }}",
-            "{%tc for gt in ct.don_vi %}",
+            "{%tc for gt in ct.cot %}",
             "{{ gt|so_bang(ct.kieu) }}",
             "{%tc endfor %}",
             "{{ ct.tong|so_bang(ct.kieu) }}",

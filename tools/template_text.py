@@ -261,6 +261,10 @@ GIAO_UOC: list[tuple[str, str]] = [
     (MI, "II. CHỈ TIÊU THI ĐUA NĂM {{ nam_sau }}"),
     (ND, "Các đơn vị phấn đấu hoàn thành và vượt các chỉ tiêu sau:"),
     ("table", ""),
+    # Above 60 units the table has the totals column only; the note names the annex with every unit.
+    (TAG, "if nam_sau_gu.ghi_chu_bang"),
+    (ND, "{{ nam_sau_gu.ghi_chu_bang }}"),
+    (TAG, "endif"),
     (MI, "III. TỔ CHỨC THỰC HIỆN"),
     (
         ND,
