@@ -10,28 +10,32 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import io
 import json
 import types
 import typing
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
+
+from pipeline import summary_io
+from pipeline.unit_tables import (
+    AchievementStatus,
+    Figure,
+    FigureTable,
+    Number,
+    NumberTable,
+    Provenance,
+)
+
+__all__ = ["AchievementStatus", "Figure", "FigureTable", "Number", "NumberTable", "Provenance"]
 
 SCHEMA_VERSION = "1.0"
-INDENT_MAX_UNITS = 1000  # summary.json is indented up to this many units, compact above
 
-Number = int | float
 UnitStatus = Literal["received", "missing", "excluded"]
-AchievementStatus = Literal["vuot", "dat", "khong_dat"]
-
-
-@dataclass(slots=True)  # slots: a national summary holds millions of figures and their sources
-class Provenance:
-    """Where a figure came from: the file, sheet and cell as Excel shows it."""
-
-    file: str
-    sheet: str | None = None
-    cell: str | None = None
+# The per-unit tables are columns (pipeline.unit_tables); Figure and Provenance live there too.
+PER_UNIT = frozenset({("units",), ("figures",), ("next_year", "targets")})
 
 
 @dataclass
@@ -47,20 +51,6 @@ class Indicator:
     numerator: str | None = None  # for method == "ratio"
     denominator: str | None = None
     required: bool = True
-
-
-@dataclass(slots=True)
-class Figure:
-    """One number with its context: where it came from, last year, the target."""
-
-    value: Number | None
-    source: Provenance | None = None
-    previous: Number | None = None
-    change: Number | None = None
-    change_pct: float | None = None  # rounded to 1 decimal
-    target: Number | None = None
-    achievement_pct: float | None = None  # result / target × 100, rounded to 1 decimal
-    status: AchievementStatus | None = None
 
 
 @dataclass
@@ -162,11 +152,15 @@ class RejectedNomination:
 @dataclass
 class NextYear:
     year: int
-    targets: dict[str, dict[str, Number]] = field(default_factory=dict)  # unit → code → target
+    targets: Mapping[str, Mapping[str, Number]] = field(default_factory=dict)  # unit → code → target
     target_totals: dict[str, Number] = field(default_factory=dict)
     cum_truong: str | None = None
     cum_pho: str | None = None
     noi_dung: list[str] = field(default_factory=list)  # numbered emulation contents
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.targets, NumberTable):
+            self.targets = NumberTable.from_rows(self.targets)
 
 
 @dataclass
@@ -187,9 +181,11 @@ class Summary:
     event: Event
     indicators: dict[str, Indicator]
     unit_list: list[Unit]
-    units: dict[str, dict[str, Number]]  # unit code → indicator code → value (contract)
+    # The per-unit tables: unit code → indicator code → value / figure in context. Held as columns
+    # (NumberTable, FigureTable); plain dicts given here are turned into them.
+    units: Mapping[str, Mapping[str, Number]]  # (contract)
     totals: dict[str, Number]  # indicator code → value over received units (contract)
-    figures: dict[str, dict[str, Figure]]  # unit code → indicator code → figure in context
+    figures: Mapping[str, Mapping[str, Figure]]
     total_figures: dict[str, Figure]
     previous_year: int | None = None
     previous_totals: dict[str, Number] = field(default_factory=dict)
@@ -205,24 +201,30 @@ class Summary:
     schema_version: str = SCHEMA_VERSION
     tongket_version: str = ""
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.units, NumberTable):
+            self.units = NumberTable.from_rows(self.units, list(self.indicators))
+        if not isinstance(self.figures, FigureTable):
+            self.figures = FigureTable.from_rows(self.figures, list(self.indicators))
+
     def to_dict(self) -> dict[str, Any]:
         """The summary as JSON data: what `dataclasses.asdict` gives, without its deep copies."""
         return typing.cast(dict[str, Any], _plain(self))
 
     def to_json(self) -> str:
-        # Keys keep the order aggregate built them in (the catalog's, the units' codes), which is
-        # the order documents list them in; aggregate makes that order independent of the input's.
-        # Indented for a cluster or a province a person may read; compact for larger bodies, where
-        # indenting doubles the size and needs json's slow pure-Python encoder.
-        # Above that, also ASCII escapes: the text then takes one byte a character in memory, not two.
-        # `default` turns each dataclass into a dict as the encoder reaches it, so no copy of the
-        # whole tree is built first.
-        if len(self.unit_list) <= INDENT_MAX_UNITS:
-            return json.dumps(self, default=_fields_of, ensure_ascii=False, indent=2) + "\n"
-        return json.dumps(self, default=_fields_of, separators=(",", ":")) + "\n"
+        buffer = io.StringIO()
+        self.dump(buffer)
+        return buffer.getvalue()
+
+    def dump(self, out: TextIO) -> None:
+        """summary.json, a unit to a line (pipeline.summary_io), written as it goes: a national
+        summary is never one string in memory. Keys keep the order aggregate built them in (the
+        catalog's, the units' codes), the order documents list them in."""
+        summary_io.dump(self, out, _members, default=_fields_of)
 
     def write(self, path: Path) -> None:
-        path.write_text(self.to_json(), encoding="utf-8")
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            self.dump(out)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Summary:
@@ -230,7 +232,12 @@ class Summary:
 
     @classmethod
     def read(cls, path: Path) -> Summary:
-        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        """Read summary.json a line at a time; a file in another layout (re-saved by a person, or
+        by an older tongket) is read whole."""
+        try:
+            return _read_lines(path)
+        except summary_io.LayoutError:
+            return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
     def received_units(self) -> list[Unit]:
         return [u for u in self.unit_list if u.status == "received"]
@@ -239,9 +246,40 @@ class Summary:
         return [u for u in self.unit_list if u.status == status]
 
 
+def _members(value: Any) -> Iterable[tuple[str, Any]]:
+    """An object's members for summary_io: a per-unit table's rows as plain dicts, made one at a time."""
+    if isinstance(value, NumberTable | FigureTable):
+        return ((unit, value.plain_row(i)) for i, unit in enumerate(value.units))
+    if isinstance(value, Mapping):
+        return value.items()
+    return _fields_of(value).items()
+
+
+def _read_lines(path: Path) -> Summary:
+    """Summary.read for the line layout: the per-unit tables filled row by row as they are read."""
+    small = summary_io.load_small(path, skip=PER_UNIT)
+    codes = list(small.get("indicators") or {})
+    capacity = len(small.get("unit_list") or [])
+    units = NumberTable.empty([], codes, capacity)
+    figures = FigureTable.empty([], codes, capacity)
+    targets = NumberTable.empty([], codes, capacity)
+    index: dict[tuple[int, str], int] = {}
+    for where, key, raw in summary_io.iter_members(path):
+        if where == ("units",):
+            units.append_row(key, json.loads(raw))
+        elif where == ("figures",):
+            figures.append_row(key, json.loads(raw), index)
+        elif where == ("next_year", "targets"):
+            targets.append_row(key, json.loads(raw))
+    small["units"], small["figures"] = units.trim(), figures.trim()
+    if isinstance(small.get("next_year"), dict):
+        small["next_year"]["targets"] = targets.trim()
+    return Summary.from_dict(small)
+
+
 def _plain(value: Any) -> Any:
     """Dataclasses as dicts (fields in order), lists and dicts rebuilt, other values as they are."""
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]

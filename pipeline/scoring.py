@@ -7,6 +7,7 @@ or a quota: they all come from the rules file.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,7 +136,7 @@ def _fmt(x: float) -> str:
 def score_units(
     rules: Rules,
     units: list[Unit],
-    figures: dict[str, dict[str, Figure]],
+    figures: Mapping[str, Mapping[str, Figure]],
     late: set[str],
     invalid: set[str],
 ) -> list[Score]:
@@ -193,7 +194,7 @@ def score_units(
     return scores
 
 
-def _core_mean(rules: Rules, unit_figures: dict[str, Figure]) -> float:
+def _core_mean(rules: Rules, unit_figures: Mapping[str, Figure]) -> float:
     pcts = [
         (unit_figures[c.code].achievement_pct or 0.0) if c.code in unit_figures else 0.0
         for c in rules.criteria
