@@ -7,34 +7,44 @@ with the sum of what they continue.
 
 from __future__ import annotations
 
-import sys
+import functools
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 import pandas as pd
 
 from pipeline import __version__
-from pipeline.catalog import InputError, Registry, RegistryUnit, read_csv_rows
+from pipeline.catalog import InputError, Registry, RegistryUnit
 from pipeline.ingest.numbers import parse_number
 from pipeline.meta import YearMeta
 from pipeline.model import (
     AchievementStatus,
     Figure,
+    FigureTable,
     Indicator,
     NextYear,
     Number,
+    NumberTable,
     Provenance,
     Summary,
     Unit,
 )
 from pipeline.scoring import Rules, check_nominations, choose_unit_awards, score_units
 from pipeline.settings import TARGETS_FILE, Paths
+from pipeline.text import clean
+from pipeline.unit_tables import Sources
 
-Table = dict[str, dict[str, Number]]  # unit code → indicator code → value
+Table = Mapping[str, Mapping[str, Number]]  # unit code → indicator code → value (a NumberTable)
 
 
 def round_pct(value: float) -> float:
     """Percentages are rounded half up to one decimal (Python's round() rounds half to even)."""
+    tenths = value * 10
+    if abs(tenths - math.floor(tenths) - 0.5) > 1e-6:  # not near a half: round() gives the same, faster
+        return float(round(value, 1))
     return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
@@ -53,33 +63,72 @@ def _number(value: float) -> Number:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def table_from_frame(frame: pd.DataFrame) -> Table:
-    table: Table = {}
-    columns = zip(frame["ma_don_vi"], frame["ma_chi_tieu"], frame["gia_tri"], strict=True)
-    for unit, code, value in columns:
-        table.setdefault(str(unit), {})[str(code)] = _number(float(value))
+def _pcts(numerator: np.ndarray, denominator: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """numerator / denominator × 100 rounded half up where `ok`, NaN elsewhere."""
+    out = np.full(numerator.shape, np.nan)
+    out[ok] = [round_pct(v) for v in (numerator[ok] / denominator[ok] * 100).tolist()]
+    return out
+
+
+def table_from_frame(frame: pd.DataFrame, units: list[str], codes: list[str]) -> NumberTable:
+    """Long rows (ma_don_vi, ma_chi_tieu, gia_tri) as a table over `units` × `codes` (others dropped)."""
+    table = NumberTable.empty(units, codes)
+    rows, cols, picked = _cells(frame, units, codes, blank_values=False)
+    values = frame["gia_tri"].to_numpy(dtype=float)[picked]
+    table.data[rows, cols] = values
+    table.integral[rows, cols] = values == np.floor(values)
     return table
 
 
-def read_targets(paths: Paths, year: int) -> Table:
-    """inputs/<year>/targets.csv as a table; an absent file means no targets (reported later)."""
+def _cells(
+    frame: pd.DataFrame, units: list[str], codes: list[str], blank_values: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row and column in the table of each row of `frame` it takes, and that row's position.
+
+    Rows of other units or indicators are left out, and without `blank_values` rows without a
+    value; of a repeated (unit, indicator) the last row counts, as it would in a dict.
+    """
+    rows = pd.Index(units).get_indexer(pd.Index(frame["ma_don_vi"].to_numpy(dtype=object)))
+    cols = pd.Index(codes).get_indexer(pd.Index(frame["ma_chi_tieu"].to_numpy(dtype=object)))
+    keep = (rows >= 0) & (cols >= 0)
+    if not blank_values:
+        keep &= frame["gia_tri"].notna().to_numpy()
+    picked = np.flatnonzero(keep)
+    rows, cols = rows[picked], cols[picked]
+    last = ~pd.Series(rows * len(codes) + cols).duplicated(keep="last").to_numpy()
+    return rows[last], cols[last], picked[last]
+
+
+def read_targets(paths: Paths, year: int, codes: list[str] | None = None) -> NumberTable:
+    """inputs/<year>/targets.csv as a table (the catalog's codes first); no file means no targets."""
     path = paths.year_inputs_for(year) / TARGETS_FILE
     if not path.exists():
-        return {}
-    table: Table = {}
-    for line, row in enumerate(read_csv_rows(path), start=2):
-        if not row.get("chi_tieu"):
-            continue
-        # The same reading of Vietnamese numbers as the submissions: "1.709" is 1709, "96,5" is 96.5.
-        parsed = parse_number(row["chi_tieu"])
-        if parsed.value is None or parsed.status == "ambiguous":
+        return NumberTable.empty([], codes or [])
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame.columns = [clean(c) for c in frame.columns]
+    for column in ("ma_don_vi", "ma_chi_tieu", "chi_tieu"):
+        if column not in frame:
+            raise InputError(f"Tệp {path} thiếu cột: {column}. Bổ sung dòng tiêu đề cho đủ.")
+        frame[column] = frame[column].map(_cleaned)  # few distinct values: cleaned once each
+    frame = frame[frame["chi_tieu"] != ""]
+    # The same reading of Vietnamese numbers as the submissions: "1.709" is 1709, "96,5" is 96.5.
+    parsed = {text: parse_number(text) for text in frame["chi_tieu"].unique()}
+    for line, text in zip(frame.index + 2, frame["chi_tieu"], strict=True):
+        found = parsed[text]
+        if found.value is None or found.status == "ambiguous":
+            row = frame.loc[line - 2]
             raise InputError(
-                f"Tệp {path}, dòng {line}: chỉ tiêu «{row['chi_tieu']}» của {row.get('ma_don_vi', '')} / "
-                f"{row.get('ma_chi_tieu', '')} không đọc được thành số ({parsed.detail or 'không rõ'}). "
+                f"Tệp {path}, dòng {line}: chỉ tiêu «{text}» của {row['ma_don_vi']} / {row['ma_chi_tieu']} "
+                f"không đọc được thành số ({found.detail or 'không rõ'}). "
                 "Ghi số, ví dụ 1.709 hoặc 96,5, rồi chạy lại."
             )
-        table.setdefault(row["ma_don_vi"], {})[row["ma_chi_tieu"]] = _number(parsed.value)
-    return table
+    units = list(dict.fromkeys(frame["ma_don_vi"]))
+    all_codes = list(dict.fromkeys([*(codes or []), *frame["ma_chi_tieu"]]))
+    values = frame["chi_tieu"].map({text: float(p.value or 0) for text, p in parsed.items()})
+    return table_from_frame(frame.assign(gia_tri=values), units, all_codes)
+
+
+_cleaned = functools.lru_cache(maxsize=None)(clean)
 
 
 def combine(method: str, values: list[Number]) -> Number | None:
@@ -103,12 +152,41 @@ def add_ratios(table: dict[str, Number], catalog: dict[str, Indicator]) -> None:
                 table.pop(ind.code, None)
 
 
-def totals_of(table: Table, unit_order: list[str], catalog: dict[str, Indicator]) -> dict[str, Number]:
+def add_ratio_columns(table: NumberTable, catalog: dict[str, Indicator]) -> None:
+    """`add_ratios` for every row of a table at once."""
+    for ind in catalog.values():
+        if (
+            ind.method != "ratio"
+            or not ind.numerator
+            or not ind.denominator
+            or ind.code not in table.column_of
+        ):
+            continue
+        num, den = (table.data[:, table.column_of[c]] for c in (ind.numerator, ind.denominator))
+        j = table.column_of[ind.code]
+        ok = ~np.isnan(num) & ~np.isnan(den) & (den != 0)
+        table.data[:, j] = _pcts(num, np.where(ok, den, 1.0), ok)
+        table.integral[:, j] = False
+
+
+def totals_of(
+    table: Mapping[str, Mapping[str, Number]], unit_order: list[str], catalog: dict[str, Indicator]
+) -> dict[str, Number]:
+    """Each indicator over the units of `unit_order`, by its catalog method; ratios from the totals."""
+    if not isinstance(table, NumberTable):
+        table = NumberTable.from_rows(table, list(catalog))
+    rows = [table.row_of[u] for u in unit_order if u in table.row_of]
     totals: dict[str, Number] = {}
     for code, ind in catalog.items():
-        if ind.method == "ratio":
+        j = table.column_of.get(code)
+        if ind.method == "ratio" or j is None:
             continue
-        value = combine(ind.method, [table[u][code] for u in unit_order if code in table.get(u, {})])
+        column, flags = table.data[rows, j], table.integral[rows, j]
+        present = ~np.isnan(column)
+        values = [
+            int(v) if f else v for v, f in zip(column[present].tolist(), flags[present].tolist(), strict=True)
+        ]
+        value = combine(ind.method, values)
         if value is not None:
             totals[code] = value
     add_ratios(totals, catalog)
@@ -118,6 +196,32 @@ def totals_of(table: Table, unit_order: list[str], catalog: dict[str, Indicator]
 def lineage(registry: Registry, unit: RegistryUnit, year: int) -> list[str]:
     """The codes whose year - 1 figures and year targets `unit` carries: itself and what merged into it."""
     return [unit.code] + [p.code for p in registry.predecessors_ended_before(unit, year)]
+
+
+def lineage_table(
+    table: NumberTable, groups: dict[str, list[str]], catalog: dict[str, Indicator]
+) -> NumberTable:
+    """For each unit, the totals of what it carries (`groups`: unit → its lineage), as a table over
+    the catalog: a unit's own row when it carries only itself, which is nearly every unit."""
+    codes = list(catalog)
+    out = NumberTable.empty(list(groups), codes)
+    own = [table.row_of.get(sources[0], -1) if len(sources) == 1 else -1 for sources in groups.values()]
+    cols = [table.column_of.get(c, -1) for c in codes]
+    # Totals never take a ratio from units: it is worked out again from its parts below.
+    take = [
+        k for k, (c, j) in enumerate(zip(codes, cols, strict=True)) if j >= 0 and catalog[c].method != "ratio"
+    ]
+    rows = np.asarray(own)
+    found = rows >= 0
+    for k in take:
+        out.data[found, k] = table.data[rows[found], cols[k]]
+        out.integral[found, k] = table.integral[rows[found], cols[k]]
+    for i, sources in enumerate(groups.values()):
+        if len(sources) > 1:
+            for code, value in totals_of(table, sources, catalog).items():
+                out.set(i, out.column_of[code], value)
+    add_ratio_columns(out, catalog)
+    return out
 
 
 @dataclass
@@ -160,19 +264,26 @@ def _figure(
     )
 
 
-def _provenance(valid: pd.DataFrame) -> dict[tuple[str, str], Provenance]:
-    prov = {}
-    for row in valid.itertuples(index=False):
-        sheet = row.sheet if isinstance(row.sheet, str) and row.sheet else None
-        cell = row.cell if isinstance(row.cell, str) and row.cell else None
-        # Interned: a unit's forty figures share one file name and sheet, not forty copies.
-        file, sheet = sys.intern(str(row.file)), sys.intern(sheet) if sheet else None
-        prov[(str(row.ma_don_vi), str(row.ma_chi_tieu))] = Provenance(file, sheet, cell)
-    return prov
+def _sources(valid: pd.DataFrame, units: list[str], codes: list[str]) -> Sources:
+    """Each figure's file, sheet and cell, as indexes into the distinct names (-1: none)."""
+    sources = Sources.empty((len(units), len(codes)))
+    rows, cols, picked = _cells(valid, units, codes, blank_values=True)
+    for column, names, matrix in (
+        ("file", sources.files, sources.file),
+        ("sheet", sources.sheets, sources.sheet),
+        ("cell", sources.cells, sources.cell),
+    ):
+        texts = valid[column].to_numpy(dtype=object)[picked]
+        given = np.array([isinstance(t, str) and t != "" for t in texts], dtype=bool)
+        found, distinct = pd.factorize(texts[given])
+        names.extend(str(t) for t in distinct)
+        matrix[rows[given], cols[given]] = found
+    return sources
 
 
 def aggregate(inp: AggregateInputs) -> Summary:
     year, catalog, registry = inp.year, inp.catalog, inp.registry
+    codes = list(catalog)
     active = sorted(registry.active(year), key=lambda u: u.code)
     units = [
         Unit(
@@ -189,57 +300,26 @@ def aggregate(inp: AggregateInputs) -> Summary:
         for u in active
     ]
     received = [u.code for u in units if u.status == "received"]
-    table = table_from_frame(inp.valid)
-    values = {
-        code: {ind: table[code][ind] for ind in catalog if ind in table.get(code, {})} for code in received
-    }
-    for unit_values in values.values():
-        add_ratios(unit_values, catalog)
-    prov = _provenance(inp.valid)
-    prev_table = table_from_frame(inp.previous) if inp.previous is not None else {}
-
-    figures: dict[str, dict[str, Figure]] = {}
-    lineage_notes: list[str] = []
-    missing_targets: list[str] = []
-    prev_of_received: Table = {}
-    all_target_codes = _all_target_codes(inp.targets)
+    values = table_from_frame(inp.valid, received, codes)
+    add_ratio_columns(values, catalog)
+    have_previous = inp.previous is not None
+    previous = (
+        table_from_frame(inp.previous, _units_in(inp.previous), codes)
+        if inp.previous is not None
+        else NumberTable.empty([], codes)
+    )
+    targets = _table(inp.targets, codes)
     reg_by_code = registry.by_code()
-    for reg in active:
-        if reg.code not in values:
-            continue
-        sources = lineage(registry, reg, year)
-        merged_from = sources[1:]
-        prev = totals_of(prev_table, sources, catalog)
-        target_row = totals_of(inp.targets, sources, catalog)
-        prev_of_received[reg.code] = prev
-        if merged_from:
-            names = ", ".join(reg_by_code[c].short_name for c in merged_from)
-            lineage_notes.append(
-                f"Số liệu năm {year - 1} của {reg.short_name} được so sánh gồm cả {names} "
-                f"(đã hợp nhất vào {reg.short_name} trong năm {year})."
-            )
-        figures[reg.code] = {}
-        for code in catalog:
-            value = values[reg.code].get(code)
-            target = target_row.get(code)
-            if value is None and target is None:
-                continue
-            figures[reg.code][code] = _figure(value, prov.get((reg.code, code)), prev.get(code), target)
-        for code in sorted(all_target_codes - target_row.keys()):
-            missing_targets.append(f"{reg.code}:{code}")
+    groups = {code: lineage(registry, reg_by_code[code], year) for code in received}
+    figures = _figures(
+        values, lineage_table(previous, groups, catalog), lineage_table(targets, groups, catalog)
+    )
+    figures.sources = _sources(inp.valid, received, codes)
 
     totals = totals_of(values, received, catalog)
     # Compare like with like: last year's total of the same units (and their predecessors).
-    previous_totals = totals_of(prev_of_received, received, catalog) if prev_table else {}
-    target_totals = totals_of(
-        {
-            r.code: totals_of(inp.targets, lineage(registry, r, year), catalog)
-            for r in active
-            if r.code in values
-        },
-        received,
-        catalog,
-    )
+    previous_totals = totals_of(figures.previous, received, catalog) if have_previous else {}
+    target_totals = totals_of(figures.target, received, catalog)
     total_figures = {
         code: _figure(totals.get(code), None, previous_totals.get(code), target_totals.get(code))
         for code in catalog
@@ -251,10 +331,12 @@ def aggregate(inp: AggregateInputs) -> Summary:
     awards = choose_unit_awards(inp.rules, scores, by_code, year)
     people, rejected = check_nominations(inp.rules, inp.nominations, by_code)
 
+    next_targets = _table(inp.next_targets, codes)
+    with_targets = [u.code for u in active if u.code in next_targets]
     next_year = NextYear(
         year=year + 1,
-        targets={u.code: inp.next_targets[u.code] for u in active if u.code in inp.next_targets},
-        target_totals=totals_of(inp.next_targets, [u.code for u in active], catalog),
+        targets=_rows(next_targets, with_targets),
+        target_totals=totals_of(next_targets, [u.code for u in active], catalog),
         cum_truong=_short(reg_by_code, inp.meta.cum_truong),
         cum_pho=_short(reg_by_code, inp.meta.cum_pho),
         noi_dung=inp.meta.noi_dung,
@@ -269,10 +351,10 @@ def aggregate(inp: AggregateInputs) -> Summary:
         totals=totals,
         figures=figures,
         total_figures=total_figures,
-        previous_year=year - 1 if prev_table else None,
+        previous_year=year - 1 if have_previous and len(previous) else None,
         previous_totals=previous_totals,
-        lineage_notes=lineage_notes,
-        missing_targets=missing_targets,
+        lineage_notes=_lineage_notes(groups, reg_by_code, year),
+        missing_targets=_missing_targets(targets, figures.target),
         scores=scores,
         awards=awards + people,
         rejected=rejected,
@@ -284,8 +366,68 @@ def aggregate(inp: AggregateInputs) -> Summary:
     )
 
 
-def _all_target_codes(targets: Table) -> set[str]:
-    return {code for row in targets.values() for code in row}
+def _units_in(frame: pd.DataFrame) -> list[str]:
+    return [str(u) for u in pd.unique(frame["ma_don_vi"].to_numpy(dtype=object))]
+
+
+def _table(rows: Mapping[str, Mapping[str, Number]], codes: list[str]) -> NumberTable:
+    return rows if isinstance(rows, NumberTable) else NumberTable.from_rows(rows, codes)
+
+
+def _rows(table: NumberTable, units: list[str]) -> NumberTable:
+    """The table restricted to `units`, in that order."""
+    picked = [table.row_of[u] for u in units]
+    return NumberTable(units, table.codes, table.data[picked], table.integral[picked])
+
+
+def _figures(values: NumberTable, previous: NumberTable, targets: NumberTable) -> FigureTable:
+    """Every received unit's figures in context: a figure exists where there is a value or a target."""
+    value, prev, target = values.data, previous.data, targets.data
+    has_value, has_prev, has_target = ~np.isnan(value), ~np.isnan(prev), ~np.isnan(target)
+    changed = has_value & has_prev & (prev != 0)
+    scored = has_value & has_target & (target > 0)
+    safe_prev, safe_target = np.where(changed, prev, 1.0), np.where(scored, target, 1.0)
+    status = np.zeros(value.shape, dtype=np.int8)  # 1 vượt, 2 đạt, 3 không đạt: unit_tables.STATUSES
+    status[scored & (value > target)] = 1
+    status[scored & (value == target)] = 2
+    status[scored & (value < target)] = 3
+    return FigureTable(
+        values,
+        previous,
+        targets,
+        change_pct=_pcts(value - safe_prev, safe_prev, changed),
+        achievement_pct=_pcts(value, safe_target, scored),
+        status=status,
+        sources=Sources.empty(value.shape),
+        present=has_value | has_target,
+    )
+
+
+def _lineage_notes(groups: dict[str, list[str]], by_code: dict[str, RegistryUnit], year: int) -> list[str]:
+    notes = []
+    for code, sources in groups.items():
+        if len(sources) > 1:
+            short = by_code[code].short_name
+            names = ", ".join(by_code[c].short_name for c in sources[1:])
+            notes.append(
+                f"Số liệu năm {year - 1} của {short} được so sánh gồm cả {names} "
+                f"(đã hợp nhất vào {short} trong năm {year})."
+            )
+    return notes
+
+
+def _missing_targets(targets: NumberTable, unit_targets: NumberTable) -> list[str]:
+    """ "unit:code" for each indicator some unit has a target for and this received unit has not."""
+    given = ~np.isnan(targets.data)
+    wanted = sorted(c for c, j in targets.column_of.items() if given[:, j].any())
+    missing = []
+    for i, unit in enumerate(unit_targets.units):
+        row = unit_targets.data[i]
+        for code in wanted:
+            j = unit_targets.column_of.get(code)
+            if j is None or np.isnan(row[j]):
+                missing.append(f"{unit}:{code}")
+    return missing
 
 
 def _short(by_code: dict[str, RegistryUnit], code: str | None) -> str | None:
