@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import TextIO
 
 TEMP_SUFFIX = ".tmp"
 # mkstemp's names here: "." + the final name + "." + 8 random characters + ".tmp".
@@ -30,7 +31,9 @@ _FILE_MODE = _default_file_mode()
 
 # While a run is placing files (pipeline.placement), every write_atomic call goes through it, so
 # each stage's outputs get the manifest and the protection of edited drafts without knowing it.
-Router = Callable[[Path, bytes], bool]
+# Content is bytes, or a finished temporary file beside the target (write_streamed) to be renamed.
+Content = bytes | Path
+Router = Callable[[Path, Content], bool]
 _ROUTER: ContextVar[Router | None] = ContextVar("tongket_output_router", default=None)
 
 
@@ -55,12 +58,35 @@ def write_atomic(path: Path, data: bytes) -> None:
     replace_atomic(path, data)
 
 
-def replace_atomic(path: Path, data: bytes) -> None:
+def write_streamed(path: Path, write: Callable[[TextIO], None]) -> None:
+    """write_atomic for a file too large to hold in memory: `write` fills a temporary file beside
+    `path` (UTF-8, "\\n" line ends), which is then placed as write_atomic would place bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    staged = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        router = _ROUTER.get()
+        if router is None or not router(path, staged):
+            replace_atomic(path, staged)
+    finally:
+        staged.unlink(missing_ok=True)  # still there when it was not needed (unchanged) or on error
+
+
+def replace_atomic(path: Path, data: Content) -> None:
     """Write `data` to a temporary file beside `path` and rename it into place.
 
     os.replace is atomic on POSIX and Windows when both names are on one volume, which the
-    temporary file in the same folder guarantees.
+    temporary file in the same folder guarantees. `data` may be such a file already (write_streamed).
     """
+    if isinstance(data, Path):
+        os.chmod(data, _FILE_MODE)
+        pause_point(f"before-rename:{path.name}")
+        os.replace(data, path)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
@@ -94,6 +120,14 @@ def pause_point(point: str) -> None:
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def sha256_content(data: Content) -> str:
+    if isinstance(data, Path):
+        found = sha256_file(data)
+        assert found is not None, "a staged file exists until it is placed"
+        return found
+    return sha256_bytes(data)
 
 
 def sha256_file(path: Path) -> str | None:

@@ -35,7 +35,7 @@ from pathlib import Path, PurePosixPath
 from pipeline import __version__
 from pipeline.determinism import reproducible
 from pipeline.manifest import Entry, Journal, Manifest, Stage, now_iso, relative_name
-from pipeline.outputs import replace_atomic, sha256_bytes, sha256_file
+from pipeline.outputs import Content, replace_atomic, sha256_content, sha256_file
 
 BACKUP_DIR = "sao-luu"
 # Files people open and edit in Word, Excel or an editor; the rest are read by tongket itself.
@@ -95,7 +95,7 @@ class Placer:
     def place(
         self,
         name: str | Path,
-        data: bytes,
+        data: Content,
         fingerprint: str = "",
         sources: Iterable[str] = (),
         protect: bool | None = None,
@@ -103,12 +103,12 @@ class Placer:
         """Put `data` under `name` (relative to the folder, or a path inside it); see the module doc."""
         name = self._name(name)
         protect = Path(name).suffix.lower() in PROTECTED_SUFFIXES if protect is None else protect
-        if self.when is not None:
+        if self.when is not None and isinstance(data, bytes):  # a staged file is never an Office file
             data = reproducible(name, data, self.when)
         if self._stage is not None:
             fingerprint = fingerprint or self._stage.fingerprint
             self._stage.files.append(name)
-        new_sha = sha256_bytes(data)
+        new_sha = sha256_content(data)
         disk_sha = sha256_file(self.folder / name)
         entry = self.manifest.get(name)
         meta = _Meta(fingerprint, sorted(set(sources)))
@@ -128,7 +128,7 @@ class Placer:
             return self._replace_with_backup(name, data, new_sha, meta)
         return self._beside(name, data, new_sha, meta)
 
-    def route(self, path: Path, data: bytes) -> bool:
+    def route(self, path: Path, data: Content) -> bool:
         """The router for `pipeline.outputs.routed`: place files under the folder, leave the rest."""
         try:
             self._name(path.absolute())
@@ -214,7 +214,7 @@ class Placer:
 
     # -- the moves ----------------------------------------------------------------------------
 
-    def _beside(self, name: str, data: bytes, new_sha: str, meta: _Meta, note: str = "") -> Placed:
+    def _beside(self, name: str, data: Content, new_sha: str, meta: _Meta, note: str = "") -> Placed:
         entry = self.manifest.get(name)
         latest = entry.latest if entry else None
         if entry is not None and latest is None and entry.sha256 == new_sha:
@@ -237,7 +237,7 @@ class Placer:
             )
         )
 
-    def _replace_with_backup(self, name: str, data: bytes, new_sha: str, meta: _Meta) -> Placed:
+    def _replace_with_backup(self, name: str, data: Content, new_sha: str, meta: _Meta) -> Placed:
         source = self.folder / name
         backup = self._backup_path(name, source)
         # Moved before anything is recorded: a run killed after the move leaves the name empty,
@@ -253,7 +253,7 @@ class Placer:
     def _write(
         self,
         name: str,
-        data: bytes,
+        data: Content,
         new_sha: str,
         meta: _Meta,
         previous: str | None,

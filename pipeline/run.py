@@ -20,7 +20,7 @@ from pipeline.findings import Report
 from pipeline.ingest import IngestResult, ingest, read_ingested, write_ingested
 from pipeline.meta import load_meta
 from pipeline.model import Indicator, Summary
-from pipeline.outputs import write_text_atomic
+from pipeline.outputs import write_streamed, write_text_atomic
 from pipeline.safe_run import DATA_STAGE, inputs_fingerprint, render_incrementally, run_once
 from pipeline.scoring import load_rules
 from pipeline.settings import (
@@ -139,8 +139,8 @@ def run_aggregate(
         status=validation.status,
         notes=validation.notes,
         previous=previous,
-        targets=read_targets(paths, paths.year),
-        next_targets=read_targets(paths, paths.year + 1),
+        targets=read_targets(paths, paths.year, list(shared.catalog)),
+        next_targets=read_targets(paths, paths.year + 1, list(shared.catalog)),
         nominations=_nominations_of_received_units(ingested.nominations, validation.status),
         invalid_units=invalid_units,
         late=set(validation.late),
@@ -152,7 +152,7 @@ def run_aggregate(
         unit_files=unit_files,
     )
     summary = aggregate(inputs)
-    write_text_atomic(paths.out / SUMMARY_FILE, summary.to_json())  # placed: see pipeline.safe_run
+    write_streamed(paths.out / SUMMARY_FILE, summary.dump)  # placed: see pipeline.safe_run
     received = f"{len(summary.received_units())}/{len(summary.unit_list)}"
     say(f"Tổng hợp {received} đơn vị: {paths.out / SUMMARY_FILE}")
     return summary
