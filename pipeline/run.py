@@ -6,6 +6,7 @@ wires them to files, so the CLI can run them together or one at a time.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -210,6 +211,9 @@ def _run_data(paths: Paths, shared: Shared, say: Say) -> RunResult:
     result = RunResult(needs_person=validation.report.needs_person, validation=validation)
     result.written.append(paths.out / SUMMARY_FILE)
     result.summary = run_aggregate(paths, shared, validation, ingested, previous, say)
+    # The figures are in the summary now; what the run still reports on is each unit's status and
+    # the findings. Letting the rows go keeps a national run's rendering within its memory.
+    result.validation = dataclasses.replace(validation, valid=validation.valid.iloc[:0])
     return result
 
 
