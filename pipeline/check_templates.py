@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -247,6 +248,11 @@ def _check_source(
     return walker.problems
 
 
+def _is_list(value: Any) -> bool:
+    """A list as templates see it: the context's per-unit lists are lazy Sequences, not lists."""
+    return isinstance(value, Sequence) and not isinstance(value, str)
+
+
 def _target_names(target: nodes.Node) -> list[str]:
     """The names a for/set target binds: `dv`, or `a, b`."""
     if isinstance(target, nodes.Name):
@@ -311,7 +317,7 @@ class _Walker:
 
     def visit_for(self, node: nodes.For, scope: dict[str, Any]) -> None:
         items = self.resolve(node.iter, scope)
-        sample = items[0] if isinstance(items, list) and items else ANY
+        sample = items[0] if _is_list(items) and len(items) else ANY
         inner = {**scope, "loop": ANY}
         names = _target_names(node.target)
         for name in names:
@@ -420,7 +426,7 @@ class _Walker:
         """Keep specimens through the filters that keep elements, so later loops can be checked."""
         if node.name in ("sort", "reverse", "list", "unique", "select", "reject", "selectattr", "rejectattr"):
             return base
-        if node.name == "map" and isinstance(base, list):
+        if node.name == "map" and _is_list(base):
             attribute = next(
                 (
                     kw.value.value
@@ -434,7 +440,7 @@ class _Walker:
         return ANY
 
     def member(self, node: nodes.Node, base: Any, key: Any) -> Any:
-        if isinstance(base, dict):
+        if isinstance(base, Mapping):
             if key in base:
                 return base[key]
             if isinstance(key, str) and hasattr(dict, key):  # tong.items(), as Jinja allows
@@ -445,6 +451,6 @@ class _Walker:
                 node, str(key), f"dữ liệu không có trường «{key}». Các trường có: {listed}.", "bien-khong-co"
             )
             return ANY
-        if isinstance(base, list) and isinstance(key, int):
+        if _is_list(base) and isinstance(key, int):
             return base[key] if -len(base) <= key < len(base) else ANY
         return ANY

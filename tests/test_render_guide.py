@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from summary_factory import make_summary
@@ -20,10 +21,10 @@ BY_CODE = {"tong", "tong_nam_truoc", "chi_tieu", "so_lieu", "ket_qua", "van_ban"
 def _fields(value: Any, name: str = "") -> set[str]:
     """Every field name reachable in the context, through lists and dicts (not indicator codes)."""
     found: set[str] = set()
-    if isinstance(value, list):
+    if isinstance(value, Sequence) and not isinstance(value, str):  # lists, and the lazy per-unit lists
         for item in value[:1]:
             found |= _fields(item, name)
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):
         items = list(value.items())[:1] if name in BY_CODE else value.items()
         for key, item in items:
             if name not in BY_CODE:

@@ -4,6 +4,11 @@ Names are Vietnamese because staff read them in Word. Values stay raw numbers an
 formatting is the filters' job, so a template can show one figure as "339.739" in a table and
 "gần 340.000" in prose. Every text is made safe here once: NFC, and no control characters,
 which are invalid in the DOCX XML.
+
+A national body has 130.000 units. Every per-unit variable (`don_vi`, `xep_hang`,
+`chi_tieu_don_vi`, `nam_sau_gu.don_vi_ky`...) is therefore a `LazyList`: a read-only list whose
+entries are made when a template reaches them and not kept, so building the context costs the
+same for 130.000 units as for 6, and a template that prints 60 units pays for 60.
 """
 
 from __future__ import annotations
@@ -11,11 +16,11 @@ from __future__ import annotations
 import re
 import typing
 import unicodedata
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar, overload
 
 from pipeline.form_layout import AWARD_FORMS
-from pipeline.model import Award, DocumentInfo, Figure, Summary, Unit
+from pipeline.model import Award, DocumentInfo, Figure, Score, Summary, Unit
 from pipeline.render.collation import person_key
 from pipeline.vnformat import so
 
@@ -23,7 +28,8 @@ from pipeline.vnformat import so
 DOCUMENT_SYMBOLS = {"bao_cao": "BC", "to_trinh": "TTr", "danh_sach": "DS", "giao_uoc": "GƯTĐ"}
 STATUS_WORDS = {"received": "Đã gửi báo cáo", "missing": "Chưa gửi báo cáo", "excluded": "Không tổng hợp"}
 _PROVINCE_PREFIX = "LĐLĐ tỉnh "
-# Above this many units the report's appendix tables list the best-ranked ones (see _appendix).
+# Above this many received units the report's appendix lists the best-ranked units and
+# the annex workbook (annex_name) has every unit: see _appendix and _next_year.
 APPENDIX_MAX_UNITS = 60
 # Above this many units each panel of the chart draws the units with the highest results.
 CHART_MAX_UNITS = 25
@@ -31,6 +37,8 @@ ACHIEVEMENT_WORDS = {"vuot": "Vượt", "dat": "Đạt", "khong_dat": "Không đ
 
 # Tabs and newlines are kept (docxtpl turns them into tabs and line breaks); other controls break XML.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+T = TypeVar("T")
 
 
 def safe_text(value: object) -> object:
@@ -45,18 +53,56 @@ def safe_text(value: object) -> object:
 _NUMBERS_ONLY = frozenset({"so_lieu", "ket_qua"})
 
 
-def _clean(value: Any, seen: dict[int, Any] | None = None) -> Any:
-    """The context with every text made safe; a unit listed in several places is cleaned once."""
-    seen = {} if seen is None else seen
+def _clean(value: Any) -> Any:
+    """The value with every text made safe (a LazyList cleans each entry as it makes it)."""
     if isinstance(value, dict):
-        done = seen.get(id(value))
-        if done is None:
-            done = {k: v if k in _NUMBERS_ONLY else _clean(v, seen) for k, v in value.items()}
-            seen[id(value)] = done
-        return done
+        return {k: v if k in _NUMBERS_ONLY else _clean(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_clean(v, seen) for v in value]
+        return [_clean(v) for v in value]
     return safe_text(value)
+
+
+class LazyList(Sequence[Any]):
+    """A read-only list of `make(item)` for each item, each entry made (and cleaned) when read.
+
+    Templates use it as a list: `for`, `|length`, `[0]`, `|map(...)`, `|first`, `|last`. Entries
+    are not kept: a loop over 130.000 units holds one unit's dict at a time.
+    """
+
+    def __init__(self, items: Sequence[T], make: Callable[[T], Any]) -> None:
+        self._items = items
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self._entry(item) for item in self._items[index]]
+        return self._entry(self._items[index])
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self._entry, self._items)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a list (or LazyList) of the same entries, as the list it stands for would be."""
+        if not isinstance(other, Sequence) or isinstance(other, str) or len(other) != len(self):
+            return False
+        return all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # like a list
+
+    def __repr__(self) -> str:
+        return f"LazyList({len(self)} entries)"
+
+    def _entry(self, item: Any) -> Any:
+        return _clean(self._make(item))
 
 
 def _figure(fig: Figure | None, previous_year: int | None, kind: str) -> dict[str, Any]:
@@ -92,31 +138,58 @@ def _recipient_lines(recipients: list[str]) -> list[str]:
     return [line + ("." if i == len(lines) - 1 else ";") for i, line in enumerate(lines)]
 
 
-def _unit(summary: Summary, unit: Unit, scores: dict[str, Any]) -> dict[str, Any]:
-    figures = summary.figures.get(unit.code, {})
-    kinds = {code: ind.kind for code, ind in summary.indicators.items()}
-    values = summary.units.get(unit.code, {})
-    with_target = [f for f in figures.values() if f.target is not None]
-    score = scores.get(unit.code)
+class _UnitEntries:
+    """Makes what a template sees of one unit; the lookups every unit shares are built once."""
+
+    def __init__(self, summary: Summary) -> None:
+        self.summary = summary
+        self.scores: dict[str, Score] = {s.unit: s for s in summary.scores}
+        self.kinds = {code: ind.kind for code, ind in summary.indicators.items()}
+
+    def unit(self, unit: Unit) -> dict[str, Any]:
+        summary = self.summary
+        figures = summary.figures.get(unit.code, {})
+        values = summary.units.get(unit.code, {})
+        with_target = [f for f in figures.values() if f.target is not None]
+        score = self.scores.get(unit.code)
+        return {
+            "ma": unit.code,
+            "ten": unit.name,
+            "ten_ngan": unit.short_name,
+            "ten_in_hoa": unit.short_name.upper(),
+            "dia_danh": unit.place,
+            "trang_thai": unit.status,
+            "trang_thai_chu": STATUS_WORDS[unit.status],
+            "chu_tich": unit.leader or "",
+            "ghi_chu": unit.note or "",
+            "so_lieu": {code: values.get(code) for code in summary.indicators},
+            "ket_qua": {
+                code: _figure(figures.get(code), summary.previous_year, self.kinds[code])
+                for code in summary.indicators
+            },
+            "so_chi_tieu": len(with_target),
+            "so_chi_tieu_dat": sum(1 for f in with_target if f.status in ("vuot", "dat")),
+            "diem": score.points if score else None,
+            "xep_hang": score.rank if score else None,
+        }
+
+    def with_target_rows(self, unit: Unit) -> dict[str, Any]:
+        """The unit and `dong`, its rows of indicators with a target (chi_tieu_don_vi)."""
+        return {
+            **self.unit(unit),
+            "dong": _target_rows(self.summary, self.summary.figures.get(unit.code, {})),
+        }
+
+
+def _ranking_entry(score: Score, short_names: dict[str, str]) -> dict[str, Any]:
     return {
-        "ma": unit.code,
-        "ten": unit.name,
-        "ten_ngan": unit.short_name,
-        "ten_in_hoa": unit.short_name.upper(),
-        "dia_danh": unit.place,
-        "trang_thai": unit.status,
-        "trang_thai_chu": STATUS_WORDS[unit.status],
-        "chu_tich": unit.leader or "",
-        "ghi_chu": unit.note or "",
-        "so_lieu": {code: values.get(code) for code in summary.indicators},
-        "ket_qua": {
-            code: _figure(figures.get(code), summary.previous_year, kinds[code])
-            for code in summary.indicators
-        },
-        "so_chi_tieu": len(with_target),
-        "so_chi_tieu_dat": sum(1 for f in with_target if f.status in ("vuot", "dat")),
-        "diem": score.points if score else None,
-        "xep_hang": score.rank if score else None,
+        "hang": score.rank,
+        "ten_ngan": short_names.get(score.unit, score.unit),
+        "diem": score.points,
+        "diem_thuong": score.bonus,
+        "diem_tru": score.penalty,
+        "dat_chi_tieu_cot_loi": "Có" if score.core_targets_met else "Không",
+        "ghi_chu": "; ".join(score.notes),
     }
 
 
@@ -136,15 +209,31 @@ def _award(award: Award, index: int, units: dict[str, Unit]) -> dict[str, Any]:
     }
 
 
-def _awards(summary: Summary) -> dict[str, list[dict[str, Any]]]:
-    groups: dict[str, list[dict[str, Any]]] = {}
-    units = {u.code: u for u in summary.unit_list}
+def _awards(summary: Summary, units: dict[str, Unit]) -> dict[str, LazyList]:
+    """Proposals by form, numbered within each form; people in Vietnamese name order."""
+    groups: dict[str, LazyList] = {}
     for form in AWARD_FORMS:
         chosen = [a for a in summary.awards if a.form == form]
         if form == "bang_khen_ca_nhan":
             chosen.sort(key=lambda a: person_key(safe_text(a.recipient)))  # type: ignore[arg-type]
-        groups[form] = [_award(a, i, units) for i, a in enumerate(chosen, 1)]
+        numbered = list(enumerate(chosen, 1))
+        groups[form] = LazyList(numbered, lambda pair: _award(pair[1], pair[0], units))
     return groups
+
+
+def _rejected(summary: Summary) -> LazyList:
+    def entry(pair: tuple[int, Any]) -> dict[str, Any]:
+        index, r = pair
+        return {
+            "stt": index,
+            "ten": r.recipient,
+            "hinh_thuc": AWARD_FORMS.get(r.form, r.form),
+            "don_vi": r.unit_name,
+            "chuc_vu_don_vi": r.position or r.unit_name,
+            "ly_do": r.reason,
+        }
+
+    return LazyList(list(enumerate(summary.rejected, 1)), entry)
 
 
 def _headline_name(unit: Unit | None, fallback: str) -> str:
@@ -177,7 +266,7 @@ def _group_words(summary: Summary) -> dict[str, Any]:
     }
 
 
-def _target_rows(summary: Summary, figures: dict[str, Figure]) -> list[dict[str, Any]]:
+def _target_rows(summary: Summary, figures: typing.Mapping[str, Figure]) -> list[dict[str, Any]]:
     """One row per indicator with a target: for the achievement tables."""
     rows = []
     for code, ind in summary.indicators.items():
@@ -194,20 +283,48 @@ def _table_unit(kind: str, unit: str) -> str:
     return "triệu đồng" if kind == "tien" else unit
 
 
-def _pairs(items: list[dict[str, Any]], blank: dict[str, Any]) -> list[dict[str, Any]]:
+def _signature_block(unit: Unit) -> dict[str, Any]:
+    """A unit's block in the giao ước's signature grid: its name, CHỦ TỊCH, its chairperson."""
+    return {
+        "ten_in_hoa": unit.short_name.upper(),
+        "chuc_danh": "CHỦ TỊCH",
+        "chu_tich": unit.leader or "",
+    }
+
+
+_BLANK_BLOCK = {"ten_in_hoa": "", "chuc_danh": "", "chu_tich": ""}
+
+
+def _pairs(units: Sequence[Unit]) -> LazyList:
     """Units two by two for the signature grid; an odd last one gets an empty partner."""
-    padded = [*items, blank] if len(items) % 2 else items
-    return [{"trai": padded[i], "phai": padded[i + 1]} for i in range(0, len(padded), 2)]
+
+    def pair(row: int) -> dict[str, Any]:
+        left, right = 2 * row, 2 * row + 1
+        return {
+            "trai": _signature_block(units[left]),
+            "phai": _signature_block(units[right]) if right < len(units) else dict(_BLANK_BLOCK),
+        }
+
+    return LazyList(range((len(units) + 1) // 2), pair)
 
 
-def _next_year(summary: Summary, units: list[dict[str, Any]]) -> dict[str, Any]:
+def signing_units(summary: Summary) -> list[Unit]:
+    """The units that sign next year's giao ước: those with targets, else every unit not excluded."""
+    nxt = summary.next_year
+    targets = nxt.targets if nxt else {}
+    with_targets = [u for u in summary.unit_list if u.code in targets]
+    return with_targets or [u for u in summary.unit_list if u.status != "excluded"]
+
+
+def _next_year(summary: Summary, entries: _UnitEntries) -> dict[str, Any]:
     nxt = summary.next_year
     year = nxt.year if nxt else summary.year + 1
     targets = nxt.targets if nxt else {}
-    by_code = {u["ma"]: u for u in units}
-    signing = [by_code[code] for code in by_code if code in targets] or [
-        u for u in units if u["trang_thai"] != "excluded"
-    ]
+    signing = signing_units(summary)
+
+    def targets_of(code: str) -> LazyList:
+        return LazyList(signing, lambda unit: (targets.get(unit.code) or {}).get(code))
+
     rows = []
     codes = [c for c in summary.indicators if nxt and c in nxt.target_totals]
     for index, code in enumerate(codes, 1):
@@ -221,7 +338,7 @@ def _next_year(summary: Summary, units: list[dict[str, Any]]) -> dict[str, Any]:
                 "dvt_bang": _table_unit(ind.kind, ind.unit),
                 "kieu": ind.kind,
                 "tong": nxt.target_totals.get(code) if nxt else None,
-                "don_vi": [targets.get(u["ma"], {}).get(code) for u in signing],
+                "don_vi": targets_of(code),
             }
         )
     # A column per unit cannot be printed for a province's thousands of CĐCS: the table then has
@@ -229,24 +346,22 @@ def _next_year(summary: Summary, units: list[dict[str, Any]]) -> dict[str, Any]:
     capped = appendix_is_capped(summary)
     for row in rows:
         row["cot"] = [] if capped else row["don_vi"]
-    blank = {"ten_in_hoa": "", "chuc_danh": "", "chu_tich": ""}
-    blocks = [
-        {"ten_in_hoa": u["ten_in_hoa"], "chuc_danh": "CHỦ TỊCH", "chu_tich": u["chu_tich"]} for u in signing
-    ]
+    signing_entries = LazyList(signing, entries.unit)
+    every_unit_pairs = _pairs(signing)
     return {
         "nam": year,
         "cum_truong": (nxt.cum_truong if nxt else None) or "",
         "cum_pho": (nxt.cum_pho if nxt else None) or "",
         "noi_dung": list(nxt.noi_dung) if nxt else [],
-        "don_vi_ky": signing,
-        "cot_don_vi": [] if capped else signing,
+        "don_vi_ky": signing_entries,
+        "cot_don_vi": [] if capped else signing_entries,
         "ghi_chu_bang": (
             f"Chỉ tiêu năm {year} của từng đơn vị ở tệp {annex_name(summary.year)} kèm theo."
             if capped
             else ""
         ),
         "chi_tieu": rows,
-        "hang_ky": _pairs(blocks, blank),
+        "hang_ky": every_unit_pairs,
     }
 
 
@@ -256,15 +371,31 @@ def annex_name(year: int) -> str:
 
 
 def appendix_is_capped(summary: Summary) -> bool:
-    return len(summary.received_units()) > APPENDIX_MAX_UNITS
+    return _received_count(summary) > APPENDIX_MAX_UNITS
 
 
 def chart_is_capped(summary: Summary) -> bool:
-    return len(summary.received_units()) > CHART_MAX_UNITS
+    return _received_count(summary) > CHART_MAX_UNITS
+
+
+def _received_count(summary: Summary) -> int:
+    return sum(1 for u in summary.unit_list if u.status == "received")
+
+
+def _best_ranked(summary: Summary, received: list[Unit]) -> list[Unit]:
+    """The APPENDIX_MAX_UNITS received units with the best rank (unranked last, then by code)."""
+    rank = {s.unit: s.rank for s in summary.scores}
+    last = len(received) + 1
+    return sorted(received, key=lambda u: (rank.get(u.code) or last, u.code))[:APPENDIX_MAX_UNITS]
 
 
 def _appendix(
-    summary: Summary, received: list[dict[str, Any]], ranking: list[dict[str, Any]]
+    summary: Summary,
+    entries: _UnitEntries,
+    received: list[Unit],
+    context: dict[str, Any],
+    ranked: list[Score],
+    short_names: dict[str, str],
 ) -> dict[str, Any]:
     """What the report's appendix tables list: every unit, or for a large body the best-scored ones.
 
@@ -272,11 +403,7 @@ def _appendix(
     every unit and the workbook `annex_name(year)` has them all.
     """
     capped = appendix_is_capped(summary)
-    shown = received
-    if capped:
-        rank = {s.unit: s.rank for s in summary.scores}
-        last = len(received) + 1
-        shown = sorted(received, key=lambda u: (rank.get(u["ma"]) or last, u["ma"]))[:APPENDIX_MAX_UNITS]
+    shown = _best_ranked(summary, received) if capped else received
     note = (
         f"Các Biểu 01 đến 04 chỉ liệt kê {len(shown)} đơn vị xếp hạng thi đua cao nhất trong số "
         f"{so(len(received))} đơn vị đã báo cáo; dòng tổng cộng tính trên tất cả các đơn vị. Số liệu "
@@ -295,42 +422,41 @@ def _appendix(
         "tep_so_lieu": annex_name(summary.year) if capped else "",
         "ghi_chu": note,
         "bieu_do_ghi_chu": chart_note,
-        "don_vi_bao_cao": shown,
-        "chi_tieu_don_vi": [
-            {**u, "dong": _target_rows(summary, summary.figures.get(u["ma"], {}))} for u in shown
-        ],
-        "xep_hang": ranking[:APPENDIX_MAX_UNITS] if capped else ranking,
+        "don_vi_bao_cao": LazyList(shown, entries.unit) if capped else context["don_vi_bao_cao"],
+        "chi_tieu_don_vi": LazyList(shown, entries.with_target_rows)
+        if capped
+        else context["chi_tieu_don_vi"],
+        "xep_hang": (
+            LazyList(ranked[:APPENDIX_MAX_UNITS], lambda s: _ranking_entry(s, short_names))
+            if capped
+            else context["xep_hang"]
+        ),
     }
-
-
-def _names(units: Iterable[dict[str, Any]]) -> list[str]:
-    return [u["ten_ngan"] for u in units]
 
 
 def build_context(summary: Summary) -> dict[str, Any]:
     """Every variable a template can use; see docs/huong-dan-mau-van-ban.md."""
     body, event = summary.body, summary.event
-    scores = {s.unit: s for s in summary.scores}
-    units = [_unit(summary, u, scores) for u in summary.unit_list]
-    received = [u for u in units if u["trang_thai"] == "received"]
-    kinds = {code: ind.kind for code, ind in summary.indicators.items()}
+    entries = _UnitEntries(summary)
+    units = summary.unit_list
+    received = [u for u in units if u.status == "received"]
+    kinds = entries.kinds
     totals_fig = {
         code: _figure(summary.total_figures.get(code), summary.previous_year, kinds[code])
         for code in summary.indicators
     }
-    short_by_code = {u["ma"]: u["ten_ngan"] for u in units}
-    ranking = [
-        {
-            "hang": s.rank,
-            "ten_ngan": short_by_code.get(s.unit, s.unit),
-            "diem": s.points,
-            "diem_thuong": s.bonus,
-            "diem_tru": s.penalty,
-            "dat_chi_tieu_cot_loi": "Có" if s.core_targets_met else "Không",
-            "ghi_chu": "; ".join(s.notes),
-        }
-        for s in sorted(summary.scores, key=lambda s: s.rank)
-    ]
+    short_names = {u.code: u.short_name for u in units}
+    ranked = sorted(summary.scores, key=lambda s: s.rank)
+    units_by_code = {u.code: u for u in units}
+    per_unit: dict[str, Any] = {
+        "don_vi": LazyList(units, entries.unit),
+        "don_vi_bao_cao": LazyList(received, entries.unit),
+        "don_vi_thieu": LazyList([u for u in units if u.status == "missing"], entries.unit),
+        "don_vi_loai": LazyList([u for u in units if u.status == "excluded"], entries.unit),
+        "ten_cac_don_vi": LazyList(units, lambda u: u.short_name),
+        "xep_hang": LazyList(ranked, lambda s: _ranking_entry(s, short_names)),
+        "chi_tieu_don_vi": LazyList(received, entries.with_target_rows),
+    }
     context = {
         "nam": summary.year,
         "nam_truoc": summary.previous_year or summary.year - 1,
@@ -365,32 +491,14 @@ def build_context(summary: Summary) -> dict[str, Any]:
         "tong": {code: summary.totals.get(code) for code in summary.indicators},
         "so_lieu": totals_fig,
         "tong_nam_truoc": {code: summary.previous_totals.get(code) for code in summary.indicators},
-        "don_vi": units,
-        "don_vi_bao_cao": received,
-        "don_vi_thieu": [u for u in units if u["trang_thai"] == "missing"],
-        "don_vi_loai": [u for u in units if u["trang_thai"] == "excluded"],
+        **per_unit,
         "so_don_vi": len(units),
         "so_don_vi_bao_cao": len(received),
-        "ten_cac_don_vi": _names(units),
-        "khen_thuong": _awards(summary),
-        "khong_du_dieu_kien": [
-            {
-                "stt": i,
-                "ten": r.recipient,
-                "hinh_thuc": AWARD_FORMS.get(r.form, r.form),
-                "don_vi": r.unit_name,
-                "chuc_vu_don_vi": r.position or r.unit_name,
-                "ly_do": r.reason,
-            }
-            for i, r in enumerate(summary.rejected, 1)
-        ],
-        "xep_hang": ranking,
+        "khen_thuong": _awards(summary, units_by_code),
+        "khong_du_dieu_kien": _rejected(summary),
         "chi_tieu_tong": _target_rows(summary, summary.total_figures),
-        "chi_tieu_don_vi": [
-            {**u, "dong": _target_rows(summary, summary.figures.get(u["ma"], {}))} for u in received
-        ],
         "ghi_chu_ke_thua": list(summary.lineage_notes),
-        "nam_sau_gu": _next_year(summary, units),
-        "phu_luc": _appendix(summary, received, ranking),
+        "nam_sau_gu": _next_year(summary, entries),
     }
+    context["phu_luc"] = _appendix(summary, entries, received, context, ranked, short_names)
     return typing.cast(dict[str, Any], _clean(context))
