@@ -60,9 +60,10 @@ def test_guarded_run_places_logs_and_lists_changes(tmp_path: Path) -> None:
     edited.add_paragraph("Đoạn do cán bộ tuyên giáo viết thêm.")
     edited.save(paths.out / DOC)
     edited_bytes = (paths.out / DOC).read_bytes()
-    changed = make_summary()
-    changed.units["CB"]["doan_vien"] += 1000
-    changed.totals["doan_vien"] += 1000
+    data = make_summary().to_dict()  # the per-unit tables are read-only: change the data, rebuild
+    data["units"]["CB"]["doan_vien"] += 1000
+    data["totals"]["doan_vien"] += 1000
+    changed = Summary.from_dict(data)
     second = guarded(paths, stage(paths, changed), messages.append)
 
     assert (paths.out / DOC).read_bytes() == edited_bytes
