@@ -10,22 +10,36 @@ the change list when figures changed since the last run, and ends with the summa
 
 from __future__ import annotations
 
-import json
-import re
-import zipfile
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from pipeline import __version__
 from pipeline.catalog import InputError
-from pipeline.changes import change_list_name, find_changes, render_html
+from pipeline.changes import (
+    SEARCHED_CHANGES_MAX,
+    change_list_name,
+    compare_files,
+    find_in_documents,
+    write_html,
+)
 from pipeline.locking import run_lock
 from pipeline.manifest import Manifest, fingerprint, now_iso
-from pipeline.outputs import pause_point, remove_stale_temp_files, replace_atomic, routed, sha256_file
+from pipeline.outputs import (
+    TEMP_SUFFIX,
+    pause_point,
+    remove_stale_temp_files,
+    routed,
+    sha256_file,
+    write_streamed,
+)
 from pipeline.placement import PROTECTED_SUFFIXES, Outcome, Placed, Placer
 from pipeline.runlog import RunLog, Tally
 from pipeline.settings import SUMMARY_FILE, Paths
@@ -69,10 +83,10 @@ def guarded(
     out = paths.out
     with run_lock(out, wait=wait, timeout=wait_timeout):
         # A killed run's leftovers: never under a final name; the journal names every file they were for.
-        remove_stale_temp_files(out, targets=set(Manifest.read(out).files))
+        remove_stale_temp_files(out, targets={*Manifest.read(out).files, BASELINE_FILE})
         # The change list compares with the summary the drafts were last made from: a killed run, or
         # `aggregate` alone, may have left a newer summary.json whose changes no one has seen yet.
-        previous = _read_json(out / BASELINE_FILE) or _read_json(out / SUMMARY_FILE)
+        baseline = _baseline(out)
         with RunLog(out, echo=say, command=command) as log:
             placer = Placer(out, force=force, when=_document_date(paths))
             token = _ACTIVE.set(placer)
@@ -80,8 +94,7 @@ def guarded(
                 with routed(placer.route):
                     result = stage(log.say)
                     rendered = _drafts_made_from_summary(placer, paths)
-                    new = _read_json(out / SUMMARY_FILE) if rendered else None
-                    change_list = _write_change_list(placer, previous, new, log.say)
+                    change_list = _write_change_list(placer, baseline, log.say) if rendered else None
             finally:
                 _ACTIVE.reset(token)
                 placer.finish()
@@ -169,45 +182,106 @@ def _drafts_made_from_summary(placer: Placer, paths: Paths) -> bool:
     )
 
 
+def _baseline(out: Path) -> Path | None:
+    """The summary the drafts were last made from, as a file no stage writes: the comparison
+    reads it after the run, line by line, rather than holding it in memory during the run.
+
+    Before any run kept one (outputs of an older tongket, or of `aggregate` alone), it is the
+    summary.json now on disk: copied aside before the run replaces it, with its time, which
+    is when those drafts were made. A run killed after this leaves the copy as the baseline,
+    so the next run still lists what changed since those drafts.
+    """
+    baseline, summary = out / BASELINE_FILE, out / SUMMARY_FILE
+    if baseline.is_file():
+        return baseline
+    if not summary.is_file():
+        return None  # the first run: nothing to compare with
+    try:
+        _copy_atomic(summary, baseline, keep_time=True)
+    except FileNotFoundError:
+        return None
+    return baseline
+
+
 def _keep_baseline(out: Path) -> None:
     """Remember the summary of this finished run (tongket's own state: not placed, not in the manifest)."""
+    summary, baseline = out / SUMMARY_FILE, out / BASELINE_FILE
+    if _same_bytes(summary, baseline):
+        return  # unchanged: write nothing
     try:
-        current = (out / SUMMARY_FILE).read_bytes()
-    except OSError:
+        _copy_atomic(summary, baseline)
+    except FileNotFoundError:
         return
-    baseline = out / BASELINE_FILE
-    if not baseline.is_file() or baseline.read_bytes() != current:  # unchanged: write nothing
-        replace_atomic(baseline, current)
 
 
-def _read_json(path: Path) -> dict[str, Any] | None:
+def _same_bytes(a: Path, b: Path) -> bool:
+    """Whether two files hold the same bytes, read a block at a time (a national summary is 800 MB)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+        if a.stat().st_size != b.stat().st_size:
+            return False
+    except OSError:
+        return False
+    return sha256_file(a) == sha256_file(b)
 
 
-def _write_change_list(
-    placer: Placer, old: dict[str, Any] | None, new: dict[str, Any] | None, say: Say
-) -> Path | None:
-    if old is None or new is None:
-        return None  # the first run, or a stage that made no summary: nothing to compare
-    changes = find_changes(old, new)
-    if not changes:
+def _copy_atomic(source: Path, target: Path, keep_time: bool = False) -> None:
+    """Copy `source` to `target` a block at a time into a temporary file beside it, renamed into
+    place. The temporary file is named as pipeline.outputs names its own, so the next run's
+    remove_stale_temp_files tidies it away if this one is killed halfway."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    staged = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as copy, source.open("rb") as original:
+            shutil.copyfileobj(original, copy, _COPY_BLOCK)
+            copy.flush()
+            os.fsync(copy.fileno())
+        shutil.copymode(source, staged)  # mkstemp's file is private; another account may run tongket next
+        if keep_time:
+            made = source.stat()
+            os.utime(staged, ns=(made.st_atime_ns, made.st_mtime_ns))
+        os.replace(staged, target)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+
+
+_COPY_BLOCK = 1 << 20
+
+
+def _write_change_list(placer: Placer, baseline: Path | None, say: Say) -> Path | None:
+    """The page of what changed since `baseline` (None: the first run), if anything did."""
+    if baseline is None:
         return None
-    changed = [p for p in placer.placed if p.wrote and p.path.suffix.lower() in _DOCUMENT_SUFFIXES]
-    texts = {p.name: document_text(p.path) for p in changed}
-    for change in changes:
-        needles = _needles(change.path, change.new, change.unit)
-        change.documents = sorted(name for name, text in texts.items() if any(n in text for n in needles))
+    try:
+        comparison = compare_files(baseline, placer.folder / SUMMARY_FILE)
+    except (OSError, ValueError) as error:
+        say(f"Không đọc được số liệu lần soạn trước ({error}): lần này không lập danh sách thay đổi.")
+        return None
+    changes = comparison.changes()
+    first = list(islice(changes, SEARCHED_CHANGES_MAX + 1))
+    if not first:
+        return None
+    rewritten = {
+        p.name: p.path for p in placer.placed if p.wrote and p.path.suffix.lower() in _DOCUMENT_SUFFIXES
+    }
+    if len(first) <= SEARCHED_CHANGES_MAX:
+        find_in_documents(first, rewritten)
+        count, listed, not_searched = len(first), iter(first), None
+    else:  # a whole batch of new units, say: list them all, but do not search every document for each
+        count, listed, not_searched = comparison.count(), chain(first, changes), sorted(rewritten)
     kept = [(p.name, p.beside.name) for p in placer.placed if p.outcome == Outcome.KEPT and p.beside]
     now = now_iso()
-    baseline = placer.folder / BASELINE_FILE  # written when the drafts were last made
-    since = _file_time(baseline) if baseline.is_file() else placer.manifest.run_time
-    page = render_html(changes, int(new.get("year", 0)), since=since, now=now, kept=kept)
-    placed = placer.place(change_list_name(now), page.encode("utf-8"))
-    say(f"{len(changes)} số liệu thay đổi so với lần soạn văn bản trước; danh sách: {placed.path}")
+    name = change_list_name(now)
+
+    def page(out: TextIO) -> None:
+        since = _file_time(baseline)
+        write_html(out, listed, count, comparison.year, since, now, kept=kept, not_searched=not_searched)
+
+    # Written to a file as it goes, then placed: a whole new batch of units lists millions of changes.
+    write_streamed(placer.folder / name, page)
+    placed = next(p for p in reversed(placer.placed) if p.name == name)
+    say(f"{count} số liệu thay đổi so với lần soạn văn bản trước; danh sách: {placed.path}")
     return placed.path
 
 
@@ -216,29 +290,6 @@ def _file_time(path: Path) -> str:
 
 
 _DOCUMENT_SUFFIXES = frozenset({".docx", ".xlsx", ".md", ".html"})
-
-
-def _needles(path: tuple[str, ...], new: str, unit: str) -> list[str]:
-    """What a document shows when it carries a change: the new value as written, or the name."""
-    if path[0] in ("units", "totals") and new != "—":
-        return [new, new.replace(".", "")]  # formatted in DOCX text, a plain number in XLSX cells
-    return [unit]
-
-
-def document_text(path: Path) -> str:
-    """The visible text of a draft, enough to search for a number or a name."""
-    try:
-        if path.suffix.lower() in (".docx", ".xlsx"):
-            with zipfile.ZipFile(path) as archive:
-                parts = [
-                    n for n in archive.namelist() if n.endswith(".xml") and not n.startswith("docProps/")
-                ]
-                xml = " ".join(archive.read(n).decode("utf-8", "replace") for n in parts)
-            # Word splits text into runs; joining runs of a paragraph keeps "339.739" whole.
-            return re.sub(r"<[^>]+>", "", re.sub(r"</w:p>|</c>|</si>", " ", xml))
-        return path.read_text(encoding="utf-8", errors="replace")
-    except (OSError, zipfile.BadZipFile):
-        return ""
 
 
 def _report_kept(placer: Placer, say: Say) -> None:
