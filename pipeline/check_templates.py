@@ -33,6 +33,7 @@ _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _OPEN = re.compile(r"\{[{%#]")
 _XML = re.compile(r"<[^>]+>")
 _STRUCTURAL = re.compile(r"^\{%\s*(p|tr|tc)\s")
+_STRUCTURAL_ANYWHERE = re.compile(r"\{%\s*(?:p|tr|tc)\s.*?%\}", re.DOTALL)
 _PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 # Names Jinja itself provides inside templates.
 _JINJA_NAMES = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "true", "false", "none"}
@@ -214,7 +215,9 @@ def _check_structural(template: str, para: Any, tag: str, kind: str) -> list[Tem
                 )
             ]
     rest = "".join(t.text or "" for t in holder.iter(f"{W}t")).replace(tag, "", 1)
-    lost = _TAG.sub("", rest).strip()[:40]
+    # Other tags in the holder are lost with it too ({{ x }} added after a {%p endif %}); only
+    # structural tags sharing it are left to their own check.
+    lost = _STRUCTURAL_ANYWHERE.sub("", rest).strip()[:40]
     if lost:
         where = {"p": "đoạn văn", "tr": "hàng bảng", "tc": "ô bảng"}[kind]
         return [

@@ -93,6 +93,13 @@ def test_paragraph_tag_with_text_beside_it(templates: Path) -> None:
     assert problem.tag == "{%p if nam %}" and "chữ này sẽ mất" in problem.message
 
 
+def test_paragraph_tag_with_another_tag_beside_it(templates: Path) -> None:
+    # docxtpl replaces the whole paragraph with the {%p %} tag: the value tag would vanish unseen.
+    _add(templates / "bao-cao-tong-ket.docx", "{%p if nam %}", "Có", "{%p endif %} {{ nam_sau }}")
+    [problem] = _only(check_templates(templates), "noi-dung-se-mat")
+    assert problem.tag == "{%p endif %}" and "{{ nam_sau }}" in problem.message
+
+
 def test_unused_blocks(templates: Path) -> None:
     _add(
         templates / "bao-cao-tong-ket.docx",

@@ -396,16 +396,28 @@ def _smaller(tbl: Table) -> None:
 
 
 def _signature_grid(doc: DocumentType) -> None:
-    """One block per unit, two per row; a row never splits over a page break."""
+    """Two blocks per row; a row never splits over a page break.
+
+    Up to 60 units a block per unit (khoi_ky is hang_ky). Above, the blocks of those who sign for
+    the whole body, each with its role line (vai_tro), and a note: every unit signs on a sheet of
+    the annex workbook.
+    """
+    k.tag(doc, "if nam_sau_gu.ky_o_phu_luc")
+    k.para(doc, "ĐẠI DIỆN KÝ GIAO ƯỚC", style="Phan")
+    k.tag(doc, "else")
     k.para(doc, "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC", style="Phan")
+    k.tag(doc, "endif")
     tbl = k.table(doc, [W // 2, W - W // 2], rows=0, borders=False)
-    k.loop_row(tbl, "for hang in nam_sau_gu.hang_ky")
+    k.loop_row(tbl, "for hang in nam_sau_gu.khoi_ky")
     row = tbl.add_row()
     k.row_props(row)
     for index, side in enumerate(("trai", "phai")):
         k.fill_cell(
             row.cells[index],
             [
+                (f"{{%p if hang.{side}.vai_tro %}}", "Lenh mau"),
+                (f"{{{{ hang.{side}.vai_tro }}}}", "Ky ten"),
+                ("{%p endif %}", "Lenh mau"),
                 (f"{{{{ hang.{side}.ten_in_hoa }}}}", "Ky ten"),
                 (f"{{{{ hang.{side}.chuc_danh }}}}", "Ky ten"),
                 ("", "Ky ten"),
@@ -416,6 +428,9 @@ def _signature_grid(doc: DocumentType) -> None:
             ],
         )
     k.loop_row(tbl, "endfor")
+    k.tag(doc, "if nam_sau_gu.ghi_chu_ky")
+    k.para(doc, "{{ nam_sau_gu.ghi_chu_ky }}", style="Chu thich")
+    k.tag(doc, "endif")
 
 
 BUILDERS: dict[str, Callable[[], DocumentType]] = {

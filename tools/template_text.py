@@ -18,7 +18,8 @@ REPORT: list[tuple[str, str]] = [
         ND,
         "Năm {{ nam }}, với chủ đề “{{ hoi_nghi.chu_de }}”, bám sát sự chỉ đạo, định hướng của Tổng Liên đoàn "
         "Lao động (LĐLĐ) Việt Nam, nhiệm vụ chính trị của địa phương và Nghị quyết Đại hội Công đoàn các cấp, "
-        "{{ co_quan.ten_cum }} gồm {{ so_don_vi|so_dem }} đơn vị: {{ ten_cac_don_vi|liet_ke }} đã tích cực "
+        "{{ co_quan.ten_cum }} gồm {{ so_don_vi|so_dem }} đơn vị{% if nhieu_don_vi %} {{ co_quan.trong_nhom }}"
+        "{% else %}: {{ ten_cac_don_vi|liet_ke }}{% endif %} đã tích cực "
         "thi đua, triển khai các hoạt động công đoàn, đạt được nhiều kết quả nổi bật. {{ co_quan.ten_cum }} "
         "báo cáo tổng kết phong trào thi đua công nhân, viên chức, lao động (CNVCLĐ) và hoạt động công đoàn "
         "năm {{ nam }}, phương hướng nhiệm vụ năm {{ nam_sau }} như sau:",
@@ -38,6 +39,24 @@ REPORT: list[tuple[str, str]] = [
         "Số liệu trong báo cáo được tổng hợp từ báo cáo của {{ so_don_vi_bao_cao|so }}/{{ so_don_vi|so }} "
         "đơn vị {{ co_quan.trong_nhom }}.",
     ),
+    # Above 60 units: counts, and the annex's «Tình trạng» column names them (no paragraph of names).
+    (TAG, "if nhieu_don_vi"),
+    (TAG, "if don_vi_thieu"),
+    (
+        ND,
+        "Đến thời điểm tổng hợp, còn {{ don_vi_thieu|length|so }} đơn vị chưa gửi báo cáo; số liệu của các "
+        "đơn vị này chưa được tính trong báo cáo (danh sách ở cột «Tình trạng», trang tính «Số liệu» của tệp "
+        "{{ phu_luc.tep_so_lieu }} kèm theo).",
+    ),
+    (TAG, "endif"),
+    (TAG, "if don_vi_loai"),
+    (
+        ND,
+        "Số liệu của {{ don_vi_loai|length|so }} đơn vị không được tổng hợp do báo cáo chưa hợp lệ (danh sách "
+        "ở cột «Tình trạng», trang tính «Số liệu» của tệp {{ phu_luc.tep_so_lieu }} kèm theo).",
+    ),
+    (TAG, "endif"),
+    (TAG, "else"),
     (TAG, "if don_vi_thieu"),
     (
         ND,
@@ -48,6 +67,7 @@ REPORT: list[tuple[str, str]] = [
     (TAG, "for dv in don_vi_loai"),
     (ND, "Số liệu của {{ dv.ten_ngan }} không được tổng hợp: {{ dv.ghi_chu }}"),
     (TAG, "endfor"),
+    (TAG, "endif"),
     (TAG, "for gc in ghi_chu_ke_thua"),
     (ND, "{{ gc }}"),
     (TAG, "endfor"),
@@ -242,6 +262,15 @@ GIAO_UOC: list[tuple[str, str]] = [
         "Căn cứ kết quả Hội nghị tổng kết phong trào thi đua năm {{ nam }} của {{ co_quan.ten_cum }} ngày "
         "{{ hoi_nghi.ngay|ngay_ngan }},",
     ),
+    # Above 60 units the signing units are not listed here: they are on a sheet of the annex workbook.
+    (TAG, "if nam_sau_gu.ky_o_phu_luc"),
+    (
+        ND,
+        "Hôm nay, {{ hoi_nghi.ngay|ngay_dai }}, tại {{ hoi_nghi.dia_diem }}, {{ nam_sau_gu.so_don_vi_ky|so }} "
+        "đơn vị trong {{ co_quan.ten_cum }} (danh sách tại {{ nam_sau_gu.trang_ky }} kèm theo) cùng thống nhất "
+        "ký kết giao ước thi đua năm {{ nam_sau }} với các nội dung sau:",
+    ),
+    (TAG, "else"),
     (
         ND,
         "Hôm nay, {{ hoi_nghi.ngay|ngay_dai }}, tại {{ hoi_nghi.dia_diem }}, các đơn vị trong "
@@ -254,6 +283,7 @@ GIAO_UOC: list[tuple[str, str]] = [
     ),
     (TAG, "endfor"),
     (ND, "cùng thống nhất ký kết giao ước thi đua năm {{ nam_sau }} với các nội dung sau:"),
+    (TAG, "endif"),
     (MI, "I. NỘI DUNG THI ĐUA"),
     (TAG, "for nd in nam_sau_gu.noi_dung"),
     (ND, "{{ loop.index }}. {{ nd }}"),
@@ -279,9 +309,17 @@ GIAO_UOC: list[tuple[str, str]] = [
         "của Cụm.",
     ),
     (TAG, "endif"),
+    (TAG, "if nam_sau_gu.ky_o_phu_luc"),
+    (
+        "Ket thuc",
+        "Giao ước thi đua này cùng danh sách ký của {{ nam_sau_gu.so_don_vi_ky|so }} đơn vị kèm theo có hiệu lực "
+        "đối với tất cả các đơn vị ký giao ước; mỗi đơn vị nhận 01 bản để thực hiện./.",
+    ),
+    (TAG, "else"),
     (
         "Ket thuc",
         "Giao ước thi đua được lập thành {{ nam_sau_gu.don_vi_ky|length|so_dem }} bản có giá trị như nhau, "
         "mỗi đơn vị giữ 01 bản./.",
     ),
+    (TAG, "endif"),
 ]

@@ -22,18 +22,19 @@ from typing import Any, TypeVar, overload
 from pipeline.form_layout import AWARD_FORMS
 from pipeline.model import Award, DocumentInfo, Figure, Score, Summary, Unit
 from pipeline.render.collation import person_key
-from pipeline.vnformat import so
+from pipeline.vnformat import ngay_ngan, so, so_van_ban
 
 # The document keys of `Summary.documents` (inputs/<Y>/meta.toml) and the symbol each number uses.
 DOCUMENT_SYMBOLS = {"bao_cao": "BC", "to_trinh": "TTr", "danh_sach": "DS", "giao_uoc": "GƯTĐ"}
 STATUS_WORDS = {"received": "Đã gửi báo cáo", "missing": "Chưa gửi báo cáo", "excluded": "Không tổng hợp"}
 _PROVINCE_PREFIX = "LĐLĐ tỉnh "
-# Above this many received units the report's appendix lists the best-ranked units and
+# Above this many received units the documents list the best-ranked units or give counts, and
 # the annex workbook (annex_name) has every unit: see _appendix and _next_year.
 APPENDIX_MAX_UNITS = 60
 # Above this many units each panel of the chart draws the units with the highest results.
 CHART_MAX_UNITS = 25
 ACHIEVEMENT_WORDS = {"vuot": "Vượt", "dat": "Đạt", "khong_dat": "Không đạt"}
+SIGNER_TITLE = "CHỦ TỊCH"  # who signs the giao ước for a unit: its chairperson (units.csv chu_tich)
 
 # Tabs and newlines are kept (docxtpl turns them into tabs and line breaks); other controls break XML.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -286,13 +287,14 @@ def _table_unit(kind: str, unit: str) -> str:
 def _signature_block(unit: Unit) -> dict[str, Any]:
     """A unit's block in the giao ước's signature grid: its name, CHỦ TỊCH, its chairperson."""
     return {
+        "vai_tro": "",
         "ten_in_hoa": unit.short_name.upper(),
-        "chuc_danh": "CHỦ TỊCH",
+        "chuc_danh": SIGNER_TITLE,
         "chu_tich": unit.leader or "",
     }
 
 
-_BLANK_BLOCK = {"ten_in_hoa": "", "chuc_danh": "", "chu_tich": ""}
+_BLANK_BLOCK = {"vai_tro": "", "ten_in_hoa": "", "chuc_danh": "", "chu_tich": ""}
 
 
 def _pairs(units: Sequence[Unit]) -> LazyList:
@@ -314,6 +316,70 @@ def signing_units(summary: Summary) -> list[Unit]:
     targets = nxt.targets if nxt else {}
     with_targets = [u for u in summary.unit_list if u.code in targets]
     return with_targets or [u for u in summary.unit_list if u.status != "excluded"]
+
+
+def signature_sheet_name(next_year: int) -> str:
+    """The annex sheet every unit signs the giao ước on, for a body above APPENDIX_MAX_UNITS."""
+    return f"Ký giao ước {next_year}"
+
+
+def giao_uoc_reference(summary: Summary) -> str:
+    """The giao ước's number, date and body, as the annex's signature sheet cites it."""
+    document = _document(summary, "giao_uoc")
+    return (
+        f"Giao ước thi đua số {so_van_ban(document['so'])} ngày {ngay_ngan(document['ngay'])} "
+        f"của {summary.body.group_name}"
+    )
+
+
+def _leader_named(summary: Summary, name: str) -> str:
+    """The chairperson of the unit called `name` (short or full name), if the registry has it."""
+    wanted = unicodedata.normalize("NFC", name).strip().casefold()
+    for unit in summary.unit_list:
+        names = (unit.short_name, unit.name)
+        if any(unicodedata.normalize("NFC", n).strip().casefold() == wanted for n in names):
+            return unit.leader or ""
+    return ""
+
+
+def _role_block(summary: Summary, role: str, unit_name: str | None) -> dict[str, Any]:
+    """CỤM TRƯỞNG / LĐLĐ TỈNH HÀ GIANG / CHỦ TỊCH / the chairperson; blank when nobody holds the role."""
+    if not unit_name:
+        return dict(_BLANK_BLOCK)
+    return {
+        "vai_tro": role,
+        "ten_in_hoa": unit_name.upper(),
+        "chuc_danh": SIGNER_TITLE,
+        "chu_tich": _leader_named(summary, unit_name),
+    }
+
+
+def _whole_body_signers(summary: Summary) -> list[dict[str, Any]]:
+    """The signature rows of a giao ước whose units sign on the annex sheet.
+
+    The Cụm trưởng and Cụm phó (when meta.toml names them) side by side, then the issuing body's
+    signer on the right, laid out as the signature of any of its documents (NĐ 30): TM. BAN
+    THƯỜNG VỤ / CHỦ TỊCH / the name; the body's name is already in the header.
+    """
+    nxt = summary.next_year
+    lead, deputy = (nxt.cum_truong, nxt.cum_pho) if nxt else (None, None)
+    rows = []
+    if lead or deputy:
+        rows.append(
+            {
+                "trai": _role_block(summary, "CỤM TRƯỞNG", lead),
+                "phai": _role_block(summary, "CỤM PHÓ", deputy),
+            }
+        )
+    body = summary.body
+    issuer = {
+        "vai_tro": "",
+        "ten_in_hoa": body.signing_for,
+        "chuc_danh": body.signer_title,
+        "chu_tich": body.signer_name,
+    }
+    rows.append({"trai": dict(_BLANK_BLOCK), "phai": issuer})
+    return rows
 
 
 def _next_year(summary: Summary, entries: _UnitEntries) -> dict[str, Any]:
@@ -341,19 +407,22 @@ def _next_year(summary: Summary, entries: _UnitEntries) -> dict[str, Any]:
                 "don_vi": targets_of(code),
             }
         )
-    # A column per unit cannot be printed for a province's thousands of CĐCS: the table then has
-    # the totals only, and every unit's targets are in the annex workbook.
+    # A column per unit cannot be printed for a province's thousands of CĐCS, nor a signature
+    # block per unit: the table then has the totals only, the body's signers sign the document,
+    # and every unit's targets and signature are on sheets of the annex workbook.
     capped = appendix_is_capped(summary)
     for row in rows:
         row["cot"] = [] if capped else row["don_vi"]
     signing_entries = LazyList(signing, entries.unit)
     every_unit_pairs = _pairs(signing)
+    where = f"trang tính «{signature_sheet_name(year)}» của tệp {annex_name(summary.year)}" if capped else ""
     return {
         "nam": year,
         "cum_truong": (nxt.cum_truong if nxt else None) or "",
         "cum_pho": (nxt.cum_pho if nxt else None) or "",
         "noi_dung": list(nxt.noi_dung) if nxt else [],
         "don_vi_ky": signing_entries,
+        "so_don_vi_ky": len(signing),
         "cot_don_vi": [] if capped else signing_entries,
         "ghi_chu_bang": (
             f"Chỉ tiêu năm {year} của từng đơn vị ở tệp {annex_name(summary.year)} kèm theo."
@@ -362,6 +431,14 @@ def _next_year(summary: Summary, entries: _UnitEntries) -> dict[str, Any]:
         ),
         "chi_tieu": rows,
         "hang_ky": every_unit_pairs,
+        "ky_o_phu_luc": capped,
+        "khoi_ky": _whole_body_signers(summary) if capped else every_unit_pairs,
+        "trang_ky": where,
+        "ghi_chu_ky": (
+            f"Đại diện {so(len(signing))} đơn vị ký giao ước tại {where} kèm theo Giao ước này."
+            if capped
+            else ""
+        ),
     }
 
 
@@ -494,6 +571,7 @@ def build_context(summary: Summary) -> dict[str, Any]:
         **per_unit,
         "so_don_vi": len(units),
         "so_don_vi_bao_cao": len(received),
+        "nhieu_don_vi": appendix_is_capped(summary),
         "khen_thuong": _awards(summary, units_by_code),
         "khong_du_dieu_kien": _rejected(summary),
         "chi_tieu_tong": _target_rows(summary, summary.total_figures),
