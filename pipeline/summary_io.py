@@ -145,3 +145,33 @@ def load_small(path: Path, skip: frozenset[Path_]) -> dict[str, Any]:
             target = target.setdefault(part, {})
         target[key] = json.loads(raw)
     return root
+
+
+def iter_array(raw: str) -> Iterator[Any]:
+    """The items of a JSON array given as text (a member's raw value), parsed one at a time.
+
+    A national unit_list is one line of 130.000 objects: a reader that keeps a few fields of each
+    holds those, never the whole list of dicts that json.loads would build first.
+    """
+    position = _skip_space(raw, 0)
+    if raw[position : position + 1] != "[":
+        raise ValueError("không phải một mảng JSON")
+    position = _skip_space(raw, position + 1)
+    if raw[position : position + 1] == "]":
+        return
+    while True:
+        item, position = _DECODER.raw_decode(raw, position)
+        yield item
+        position = _skip_space(raw, position)
+        separator = raw[position : position + 1]
+        if separator == "]":
+            return
+        if separator != ",":
+            raise ValueError(f"mảng JSON hỏng ở ký tự {position}")
+        position = _skip_space(raw, position + 1)
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
