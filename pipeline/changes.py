@@ -73,13 +73,15 @@ class _Side:
     listed: list[Listed]  # unit_list, reduced: at national scale it has 130.000 entries
 
 
-def _side(summary: Mapping[str, Any]) -> _Side:
+def _side(summary: Mapping[str, Any], listed: list[Listed] | None = None) -> _Side:
     small = {key: summary[key] for key in _SMALL_KEYS - {"unit_list"} if key in summary}
-    listed = [
-        (u["code"], u.get("short_name") or u.get("name") or u["code"], u.get("status"))
-        for u in summary.get("unit_list") or []
-    ]
+    if listed is None:
+        listed = [_listed(unit) for unit in summary.get("unit_list") or []]
     return _Side(small, listed)
+
+
+def _listed(unit: Mapping[str, Any]) -> Listed:
+    return unit["code"], unit.get("short_name") or unit.get("name") or unit["code"], unit.get("status")
 
 
 class _UnitSink(Protocol):
@@ -268,15 +270,18 @@ def _read_whole(path: Path, units: _UnitSink) -> _Side:
 def _stream(path: Path, units: _UnitSink) -> _Side:
     """Read the line layout: unit lines kept as text, only the small members parsed."""
     small: dict[str, Any] = {}
+    listed: list[Listed] = []
     for where, key, raw in summary_io.iter_members(path):
-        if where == ("units",):
+        if where == () and key == "unit_list" and raw != "null":  # each entry reduced as it is parsed
+            listed = [_listed(unit) for unit in summary_io.iter_array(raw)]
+        elif where == ("units",):
             units.add(key, raw)
         elif where == () and key == "units":  # an empty (or null) table stays on its member's line
             for unit, figures in (json.loads(raw) or {}).items():
                 units.add(unit, figures)
         elif where == () and key in _SMALL_KEYS:
             small[key] = json.loads(raw)
-    return _side(small)
+    return _side(small, listed)
 
 
 def _loads(line: str) -> Any:
@@ -323,22 +328,19 @@ def find_in_documents(changes: Sequence[Change], documents: Mapping[str, Path]) 
     piece: a national annex is hundreds of MB of XML, and there may be thousands of changes.
     A number counts where it stands whole: 1.000 is not shown by 11.000.
     """
-    numbers: dict[str, list[Change]] = {}
-    names: dict[str, list[Change]] = {}
-    for change in changes:
+    numbers: dict[str, list[int]] = {}  # needle → the changes (their places in `changes`) it shows
+    names: dict[str, list[int]] = {}
+    for i, change in enumerate(changes):
         change.documents = []
         if change.path[0] in ("units", "totals") and change.new != "—":
             for needle in {_bare_number(change.new), _bare_number(change.new.replace(".", ""))}:
-                numbers.setdefault(needle, []).append(change)
+                numbers.setdefault(needle, []).append(i)
         elif change.unit:
-            names.setdefault(change.unit, []).append(change)
+            names.setdefault(change.unit, []).append(i)
     finder = _NameFinder(names)
     for document, path in sorted(documents.items()):
-        shown_numbers, shown_names = _shown_in(path, set(numbers), finder)
-        shown = [numbers[n] for n in shown_numbers] + [names[n] for n in shown_names]
-        for change in (change for found in shown for change in found):
-            if document not in change.documents[-1:]:
-                change.documents.append(document)
+        for i in sorted(_shown_in(path, numbers, names, finder)):
+            changes[i].documents.append(document)
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # 339.739, 339739, 96,5: what a document writes a figure as
@@ -349,18 +351,27 @@ def _bare_number(text: str) -> str:
     return text.strip().lstrip("-−").rstrip("%").strip()
 
 
-def _shown_in(path: Path, numbers: set[str], finder: _NameFinder) -> tuple[set[str], set[str]]:
-    """The needles a document shows, read a piece at a time; stops once every needle was found."""
+def _shown_in(
+    path: Path, numbers: Mapping[str, list[int]], names: Mapping[str, list[int]], finder: _NameFinder
+) -> set[int]:
+    """The changes a document shows, read a piece at a time. Stops once each change is found:
+    a figure has two needles (339.739 in text, 339739 in a cell) and one of them is enough."""
+    shown: set[int] = set()
     pending = set(numbers)
-    names: set[str] = set()
+    found_names: set[str] = set()
     for piece in document_pieces(path):
-        if pending:
-            pending.difference_update(_NUMBER.findall(piece))
-        if len(names) < finder.size:
-            names |= finder.find(piece)
-        if not pending and len(names) == finder.size:
+        found = pending.intersection(_NUMBER.findall(piece)) if pending else set()
+        for needle in found:
+            shown.update(numbers[needle])
+        if found:
+            pending = {n for n in pending if not shown.issuperset(numbers[n])}
+        if len(found_names) < finder.size:
+            for name in finder.find(piece) - found_names:
+                shown.update(names[name])
+                found_names.add(name)
+        if not pending and len(found_names) == finder.size:
             break
-    return numbers - pending, names
+    return shown
 
 
 class _NameFinder:

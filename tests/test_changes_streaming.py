@@ -175,6 +175,35 @@ def test_empty_units_on_their_line(tmp_path: Path) -> None:
     )
 
 
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(items=st.lists(JSON, max_size=5), indent=st.sampled_from([None, 1]), ascii=st.booleans())
+def test_iter_array_gives_what_json_gives(items: list[Any], indent: int | None, ascii: bool) -> None:
+    text = json.dumps(items, indent=indent, ensure_ascii=ascii)
+    assert list(summary_io.iter_array(text)) == json.loads(text)
+    assert list(summary_io.iter_array(f"  {text} ")) == items
+
+
+@pytest.mark.parametrize("broken", ["{}", "[1 2]", "[1,", "null", ""])
+def test_iter_array_rejects_what_is_not_an_array(broken: str) -> None:
+    with pytest.raises(ValueError):
+        list(summary_io.iter_array(broken))
+
+
+def test_a_null_unit_list(tmp_path: Path) -> None:
+    old, new = summaries()
+    old["unit_list"] = None
+    before = write_lines(tmp_path / "before.json", old)
+    after = write_lines(tmp_path / "after.json", new)
+    assert rows(find_file_changes(before, after)) == rows(find_changes(old, new))
+
+
 UNIT_CODES = ["CB", "BK", "LS", "TN", "TQ", "HG"]
 FIGURE = st.tuples(st.sampled_from(UNIT_CODES), st.sampled_from(["doan_vien", "cdcs", "sang_kien", "moi"]))
 
