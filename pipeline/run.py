@@ -237,4 +237,5 @@ def run_all(paths: Paths, strict: bool = False, say: Say = _silent) -> RunResult
         say("Có lỗi cần xử lý và đang dùng --strict: không soạn văn bản.")
         return result
     result.written.extend(run_render(paths, result.summary, say))
+    result.summary = None  # on disk and in the drafts now: the change list that follows reads the files
     return result
