@@ -8,6 +8,7 @@ import dataclasses
 import io
 
 import openpyxl
+from docx.oxml.ns import qn
 from docx_reading import open_docx, table_rows, text_of
 from jinja2 import Environment
 from summary_factory import make_summary
@@ -51,6 +52,13 @@ def test_large_giao_uoc_is_signed_for_the_body_and_refers_to_the_annex_sheet() -
     assert deputy == [""] * len(deputy)
     issuer = [line for line in signatures[1][1].split("\n") if line]
     assert issuer == [summary.body.signing_for, summary.body.signer_title, summary.body.signer_name]
+
+    # The target table, left with its totals column, is as wide as the text.
+    targets = next(t for t in doc.tables if t.rows[0].cells[1].text == "Nội dung chỉ tiêu")
+    grid = [int(col.get(qn("w:w"))) for col in targets._tbl.tblGrid.findall(qn("w:gridCol"))]
+    section = doc.sections[0]
+    text_width = (section.page_width - section.left_margin - section.right_margin) // 635  # EMU → twips
+    assert len(grid) == 4 and abs(sum(grid) - text_width) <= 4
 
 
 def test_annex_signature_sheet_lists_every_signing_unit_and_prints_with_its_header() -> None:

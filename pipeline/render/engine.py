@@ -51,7 +51,14 @@ class DocxTemplateFile:
     def template(self) -> DocxTemplate:
         return DocxTemplate(io.BytesIO(self._data))
 
-    def render(self, context: Mapping[str, Any], env: Environment, chart_png: bytes | None = None) -> bytes:
+    def render(
+        self,
+        context: Mapping[str, Any],
+        env: Environment,
+        chart_png: bytes | None = None,
+        fill_width: bool = False,
+    ) -> bytes:
+        """The filled document; `fill_width` widens narrow tables to the text width (see fit_tables)."""
         tpl = self.template()
         full = dict(context)
         # The chart is offered to every DOCX template, so staff can put it where they like.
@@ -66,7 +73,7 @@ class DocxTemplateFile:
                 "",
                 f"không tạo được văn bản ({exc}). Chạy «tongket check-templates» để tìm thẻ lỗi.",
             ) from exc
-        fit_tables(tpl)
+        fit_tables(tpl, fill_width)
         buffer = io.BytesIO()
         tpl.save(buffer)
         return stable_zip(buffer.getvalue())
@@ -138,12 +145,14 @@ def stable_zip(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def fit_tables(tpl: DocxTemplate) -> None:
+def fit_tables(tpl: DocxTemplate, fill_width: bool = False) -> None:
     """Table grids as wide as their cells, and no wider than the page.
 
     A docxtpl column loop ({%tc %}) adds cells whose widths the table grid does not know;
     Word and LibreOffice then draw columns of the wrong width. Only tables whose rows all have
-    the same number of unspanned cells are touched.
+    the same number of unspanned cells are touched. With `fill_width`, a table narrower than the
+    page gets the difference in its widest column: a column loop that added no column (the giao
+    ước's target table above 60 units) leaves a narrow table whose text wraps word by word.
     """
     body = tpl.docx.element.body
     for tbl in body.iter(qn("w:tbl")):
@@ -158,6 +167,8 @@ def fit_tables(tpl: DocxTemplate) -> None:
             continue
         limit = _text_width(tpl, tbl)
         scale = min(1.0, limit / sum(first)) if limit and sum(first) else 1.0
+        if fill_width and limit and sum(first) < limit:
+            _widen_column(rows, first, first.index(max(first)), limit - sum(first))
         for col in list(grid):
             grid.remove(col)
         for width in first:
@@ -167,6 +178,14 @@ def fit_tables(tpl: DocxTemplate) -> None:
             for row in rows:
                 for tc_w in row.iter(qn("w:tcW")):
                     tc_w.set(qn("w:w"), str(int(int(tc_w.get(qn("w:w"))) * scale)))
+
+
+def _widen_column(rows: list[Any], widths: list[int], column: int, extra: int) -> None:
+    """Add `extra` twips to one column, in `widths` and in that cell of every row."""
+    widths[column] += extra
+    for row in rows:
+        cell_width = row.findall(qn("w:tc"))[column].find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+        cell_width.set(qn("w:w"), str(int(cell_width.get(qn("w:w"))) + extra))
 
 
 def _cell_widths(row: Any) -> list[int] | None:

@@ -21,5 +21,9 @@ def output_name(year: int) -> str:
 def render_giao_uoc(
     templates_dir: Path, context: Mapping[str, Any], env: Environment, chart_png: bytes
 ) -> bytes:
-    """The pledge: căn cứ, signing units, nội dung, the target table (one column per unit), signatures."""
-    return DocxTemplateFile(templates_dir / TEMPLATE).render(context, env, chart_png)
+    """The pledge: căn cứ, signing units, nội dung, the target table (one column per unit), signatures.
+
+    Above 60 units the target table has its totals column only: it is widened to the page.
+    """
+    capped = bool(context["nam_sau_gu"]["ky_o_phu_luc"])
+    return DocxTemplateFile(templates_dir / TEMPLATE).render(context, env, chart_png, fill_width=capped)
