@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from ingest_helpers import (
     BASE,
@@ -170,7 +171,7 @@ def test_legacy_text_is_converted(tmp_path: Path) -> None:
     run = run_folders(["tcvn3-xls", "vni"], tmp_path, registry_of({"NH", "LD"}))
     notes = dict(
         zip(
-            run.ingested.figures["cell"] + run.ingested.figures["ma_don_vi"],
+            run.ingested.figures["cell"].astype(str) + run.ingested.figures["ma_don_vi"].astype(str),
             run.ingested.figures["ghi_chu"],
             strict=True,
         )
@@ -184,7 +185,8 @@ def test_csv_locations_and_notes(tmp_path: Path) -> None:
     run = run_folders(["csv-utf16-tab", "csv-cp1258-champhay"], tmp_path, registry_of({"KB", "TT"}))
     figures = run.ingested.figures
     kb = figures[(figures["ma_don_vi"] == "KB") & (figures["ma_chi_tieu"] == "doan_vien")].iloc[0]
-    assert (kb["sheet"], kb["cell"], kb["ghi_chu"]) == (None, "dòng 5", "Số liệu đến ngày 30/11/2024")
+    assert pd.isna(kb["sheet"])  # a CSV line is on no sheet
+    assert (kb["cell"], kb["ghi_chu"]) == ("dòng 5", "Số liệu đến ngày 30/11/2024")
     tt = figures[(figures["ma_don_vi"] == "TT") & (figures["ma_chi_tieu"] == "doan_vien")].iloc[0]
     assert tt["ghi_chu"] == "Số liệu đến ngày 30/11/2024"
 

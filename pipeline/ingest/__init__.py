@@ -7,11 +7,10 @@ lists the files, settles what needs all of them at once (two files for one unit)
 
 from __future__ import annotations
 
-import io
-import math
 import os
+import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
@@ -21,13 +20,14 @@ import pandas as pd
 
 from pipeline.catalog import InputError, Registry
 from pipeline.findings import Finding, Report
-from pipeline.ingest.collector import BLOCKING_CODES, FigureRow, Submission
+from pipeline.ingest.collector import BLOCKING_CODES, Submission
 from pipeline.ingest.context import ReadContext
 from pipeline.ingest.delimited import read_nominations_csv
+from pipeline.ingest.figure_table import FIGURE_COLUMNS, FigureTable
 from pipeline.ingest.nominations import NominationRow
 from pipeline.ingest.submission import is_ignored, read_submission
 from pipeline.model import Indicator
-from pipeline.outputs import write_text_atomic
+from pipeline.outputs import write_streamed, write_text_atomic
 from pipeline.settings import FINDINGS_FILE, INGESTED_FILE, NOMINATIONS_FILE, NOMINATIONS_OUT, Paths
 
 __all__ = [
@@ -42,16 +42,18 @@ __all__ = [
 ]
 
 SUBMISSIONS_OUT = "submissions.csv"  # ingest: each file, the unit it was attributed to, when it arrived
-FIGURE_COLUMNS = list(FigureRow._fields)
 NOMINATION_COLUMNS = list(NominationRow._fields)
-_NUMBER_COLUMNS = {"gia_tri", "so_ngay_nghi", "so_thang_cong_tac"}
+_NOMINATION_NUMBERS = {"so_ngay_nghi", "so_thang_cong_tac"}
 # Below this many files a process pool costs more to start than it saves (the sample has six).
 PARALLEL_FROM = 200
 
 
 @dataclass
 class IngestResult:
-    figures: pd.DataFrame  # FIGURE_COLUMNS: every figure cell read (NaN if blank), also from excluded files
+    # FIGURE_COLUMNS: every figure cell read (gia_tri NaN if blank), also from excluded files, in file
+    # order. gia_tri is float64; the other columns are pandas categoricals with sorted categories (a
+    # national run's 3 million figures repeat a few thousand strings), sheet missing for CSV lines.
+    figures: pd.DataFrame
     nominations: pd.DataFrame  # NOMINATION_COLUMNS
     report: Report
     files: dict[str, str]  # submission file (relative to submissions/) -> unit code, "" if unknown
@@ -69,9 +71,9 @@ def list_submissions(folder: Path) -> list[tuple[Path, str]]:
 def ingest(paths: Paths, registry: Registry, catalog: dict[str, Indicator]) -> IngestResult:
     """Read every file in inputs/<Y>/submissions and the office's inputs/<Y>/nominations.csv."""
     ctx = ReadContext.build(registry, catalog, paths.year)
-    submissions = read_all(list_submissions(paths.submissions), ctx)
     office = paths.year_inputs / NOMINATIONS_FILE
     extra_nominations, extra_findings = read_nominations_csv(office, ctx) if office.is_file() else ([], [])
+    submissions = read_all(list_submissions(paths.submissions), ctx)
     return assemble(submissions, extra_nominations, extra_findings)
 
 
@@ -80,15 +82,23 @@ def read_all(
     ctx: ReadContext,
     workers: int | None = None,
     mp_context: BaseContext | None = None,
-) -> list[Submission]:
-    """`read_submission` over every file: in a process pool (one worker per core) when there are many."""
+) -> Iterator[Submission]:
+    """`read_submission` over every file, each result yielded (in the order of `files`) as it is ready.
+
+    Many files are read in a process pool, one worker per core. Taken one at a time, the results
+    never all exist at once as Python objects: 3 million figure rows would need gigabytes.
+    """
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(files) < PARALLEL_FROM:
-        return [read_submission(path, name, ctx) for path, name in files]
+        yield from (read_submission(path, name, ctx) for path, name in files)
+        return
     # The context (~4 MB for a national registry) goes to each worker once, not with every chunk.
     chunksize = max(1, min(100, len(files) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context, initializer=_set_worker_context, initargs=(ctx,)) as pool:
-        return list(pool.map(_read_in_worker, files, chunksize=chunksize))
+    pool = ProcessPoolExecutor(workers, mp_context, initializer=_set_worker_context, initargs=(ctx,))
+    try:
+        yield from pool.map(_read_in_worker, files, chunksize=chunksize)
+    finally:
+        pool.shutdown(cancel_futures=True)  # a reader that stops early leaves no work running
 
 
 _worker_context: ReadContext | None = None
@@ -105,80 +115,104 @@ def _read_in_worker(file: tuple[Path, str]) -> Submission:
 
 
 def assemble(
-    submissions: list[Submission],
+    submissions: Iterable[Submission],
     extra_nominations: list[NominationRow] | None = None,
     extra_findings: list[Finding] | None = None,
 ) -> IngestResult:
-    """One result from per-file results: the order of files does not matter."""
-    submissions = sorted(submissions, key=lambda s: s.file)
-    _settle_duplicates(submissions)
-    rows = [row for s in submissions if not _ignored_copy(s) for row in s.rows]
-    nominations = [n for s in submissions if not _ignored_copy(s) for n in s.nominations]
-    nominations += extra_nominations or []
-    report = Report([f for s in submissions for f in s.findings] + list(extra_findings or []))
+    """One result from per-file results, taken one at a time: the order of files does not matter."""
+    taken = _Taken()
+    for sub in submissions:
+        taken.add(sub)
+    taken.table.finish()
+    order = sorted(range(len(taken.files)), key=taken.files.__getitem__)
+    _settle_duplicates(taken)
+    used = [i for i in order if not taken.ignored_copy(i)]
+    nominations = [n for i in used for n in taken.nominations.get(i, [])] + list(extra_nominations or [])
+    findings = [f for i in order for f in taken.findings.get(i, [])] + list(extra_findings or [])
     return IngestResult(
-        figures=_sheet_none(pd.DataFrame(rows, columns=FIGURE_COLUMNS).astype({"gia_tri": "float64"})),
+        figures=taken.table.frame(used, [taken.units[i] for i in used], [taken.files[i] for i in used]),
         nominations=_sheet_none(
             pd.DataFrame(nominations, columns=NOMINATION_COLUMNS).astype(
                 {"so_ngay_nghi": "float64", "so_thang_cong_tac": "float64"}
             )
         ),
-        report=report,
-        files={s.file: s.unit for s in submissions},
-        received_at={s.file: s.received_at for s in submissions},
+        report=Report(findings),
+        files={taken.files[i]: taken.units[i] for i in order},
+        received_at={taken.files[i]: taken.received_at[i] for i in order},
     )
 
 
-def _ignored_copy(sub: Submission) -> bool:
-    return any(f.code == "trung-tep" for f in sub.findings)
+class _Taken:
+    """What assemble keeps of the files as they arrive: file i's figures are block i of `table`; of
+    the rest, only what the result and the check for duplicate files need.
 
+    A Submission object per file kept to the end would be 130.000 objects, with their lists, spread
+    among the memory the figures of each file used while it passed through.
+    """
 
-def _settle_duplicates(submissions: list[Submission]) -> None:
-    """Two usable files for one unit: identical copies count once, differing ones are both refused."""
-    by_unit: dict[str, list[Submission]] = defaultdict(list)
-    for sub in submissions:
+    def __init__(self) -> None:
+        self.table = FigureTable()
+        self.files: list[str] = []
+        self.units: list[str] = []  # "" when unknown
+        self.received_at: list[str] = []
+        self.findings: dict[int, list[Finding]] = {}  # files with findings only
+        self.nominations: dict[int, list[NominationRow]] = {}  # files with nominations only
+        self.usable: dict[str, list[int]] = defaultdict(list)  # unit -> its identified, unblocked files
+
+    def add(self, sub: Submission) -> None:
+        i = len(self.files)
+        self.table.add(sub.figures)
+        self.files.append(sub.file)
+        self.units.append(sys.intern(sub.unit))  # a unit's code once, not once per file naming it
+        self.received_at.append(sub.received_at)
+        if sub.findings:
+            self.findings[i] = sub.findings
+        if sub.nominations:
+            self.nominations[i] = sub.nominations
         if sub.identified and not sub.blocked:
-            by_unit[sub.unit].append(sub)
-    for unit, subs in by_unit.items():
-        if len(subs) < 2:
+            self.usable[self.units[i]].append(i)
+
+    def add_finding(self, i: int, finding: Finding) -> None:
+        self.findings.setdefault(i, []).append(finding)
+
+    def ignored_copy(self, i: int) -> bool:
+        return any(f.code == "trung-tep" for f in self.findings.get(i, []))
+
+    def content(self, i: int) -> tuple[list[tuple[str, float]], list[tuple[str, str]]]:
+        """What two files of a unit must both say to be copies: figures and nominated people."""
+        people = sorted((n.ho_ten, n.hinh_thuc) for n in self.nominations.get(i, []))
+        return self.table.content(i), people
+
+
+def _settle_duplicates(taken: _Taken) -> None:
+    """Two usable files for one unit: identical copies count once, differing ones are both refused."""
+    for unit, unsorted in taken.usable.items():
+        if len(unsorted) < 2:
             continue
+        files = sorted(unsorted, key=taken.files.__getitem__)
         # Of identical copies the plainest name is used: "TK.xlsx" rather than "TK (1).xlsx".
-        first = min(subs, key=lambda s: (len(s.file), s.file))
-        if all(_content(s) == _content(first) for s in subs):
-            for copy in (s for s in subs if s is not first):
-                copy.findings.append(
-                    Finding(
-                        "trung-tep",
-                        unit=unit,
-                        file=copy.file,
-                        detail=f"Giống hệt tệp {first.file}; tệp {first.file} được dùng.",
-                    )
-                )
+        first = min(files, key=lambda i: (len(taken.files[i]), taken.files[i]))
+        first_name, content = taken.files[first], taken.content(first)
+        if all(taken.content(i) == content for i in files):
+            for i in files:
+                if i != first:
+                    detail = f"Giống hệt tệp {first_name}; tệp {first_name} được dùng."
+                    taken.add_finding(i, Finding("trung-tep", unit=unit, file=taken.files[i], detail=detail))
             continue
-        names = ", ".join(s.file for s in subs)
-        for sub in subs:
-            sub.findings.append(
-                Finding(
-                    "trung-bao-cao", unit=unit, file=sub.file, detail=f"Các tệp của đơn vị {unit}: {names}."
-                )
-            )
+        names = ", ".join(taken.files[i] for i in files)
+        for i in files:
+            detail = f"Các tệp của đơn vị {unit}: {names}."
+            taken.add_finding(i, Finding("trung-bao-cao", unit=unit, file=taken.files[i], detail=detail))
 
 
-def _content(sub: Submission) -> tuple[list[tuple[str, float]], list[tuple[str, str]]]:
-    figures = sorted((r.ma_chi_tieu, r.gia_tri) for r in sub.rows if not math.isnan(r.gia_tri))
-    people = sorted((n.ho_ten, n.hinh_thuc) for n in sub.nominations)
-    return figures, people
-
-
-def _to_csv(frame: pd.DataFrame) -> str:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue()
+def write_csv(path: Path, frame: pd.DataFrame) -> None:
+    """`frame` as UTF-8 CSV, streamed into place: a national ingested.csv (~180 MB) is never one string."""
+    write_streamed(path, lambda handle: frame.to_csv(handle, index=False, lineterminator="\n"))
 
 
 def write_ingested(result: IngestResult, out_dir: Path) -> None:
-    write_text_atomic(out_dir / INGESTED_FILE, _to_csv(result.figures))
-    write_text_atomic(out_dir / NOMINATIONS_OUT, _to_csv(result.nominations))
+    write_csv(out_dir / INGESTED_FILE, result.figures)
+    write_csv(out_dir / NOMINATIONS_OUT, result.nominations)
     files = pd.DataFrame(
         {
             "file": list(result.files),
@@ -186,23 +220,36 @@ def write_ingested(result: IngestResult, out_dir: Path) -> None:
             "thoi_gian_nhan": [result.received_at.get(f, "") for f in result.files],
         }
     )
-    write_text_atomic(out_dir / SUBMISSIONS_OUT, _to_csv(files))
+    write_csv(out_dir / SUBMISSIONS_OUT, files)
     write_text_atomic(out_dir / FINDINGS_FILE, result.report.to_json())
 
 
-def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
-    text_columns = {c: str for c in columns if c not in _NUMBER_COLUMNS}
+def _read_figures(path: Path) -> pd.DataFrame:
+    """ingested.csv as `IngestResult.figures` holds it: categoricals, sheet missing for CSV lines."""
+    frame = pd.read_csv(
+        path,
+        dtype={c: ("float64" if c == "gia_tri" else "category") for c in FIGURE_COLUMNS},
+        keep_default_na=False,
+        na_values={"gia_tri": [""]},
+    )[FIGURE_COLUMNS]
+    if "" in frame["sheet"].cat.categories:
+        frame["sheet"] = frame["sheet"].cat.remove_categories([""])
+    return frame
+
+
+def _read_nominations(path: Path) -> pd.DataFrame:
+    text_columns = {c: str for c in NOMINATION_COLUMNS if c not in _NOMINATION_NUMBERS}
     frame = pd.read_csv(
         path,
         dtype=text_columns,
         keep_default_na=False,
-        na_values={c: [""] for c in _NUMBER_COLUMNS if c in columns},
+        na_values={c: [""] for c in _NOMINATION_NUMBERS},
     )
-    return _sheet_none(frame[columns])
+    return _sheet_none(frame[NOMINATION_COLUMNS])
 
 
 def _sheet_none(frame: pd.DataFrame) -> pd.DataFrame:
-    """`sheet` holds None for CSV rows, as an object column: the same after a write and a read."""
+    """A nomination's `sheet` is None for CSV rows, as an object column: the same after a write and a read."""
     sheet = frame["sheet"].astype(object)
     frame["sheet"] = sheet.where(sheet.notna() & (sheet != ""), None)
     return frame
@@ -219,8 +266,8 @@ def read_ingested(out_dir: Path) -> IngestResult:
         )
     files = pd.read_csv(out_dir / SUBMISSIONS_OUT, dtype=str, keep_default_na=False)
     return IngestResult(
-        figures=_read_csv(out_dir / INGESTED_FILE, FIGURE_COLUMNS).astype({"gia_tri": "float64"}),
-        nominations=_read_csv(out_dir / NOMINATIONS_OUT, NOMINATION_COLUMNS),
+        figures=_read_figures(out_dir / INGESTED_FILE),
+        nominations=_read_nominations(out_dir / NOMINATIONS_OUT),
         report=Report.read(out_dir / FINDINGS_FILE),
         files=dict(zip(files["file"], files["ma_don_vi"], strict=True)),
         received_at=dict(zip(files["file"], files["thoi_gian_nhan"], strict=True)),
