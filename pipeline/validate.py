@@ -18,7 +18,13 @@ import pandas as pd
 from pipeline.catalog import Registry, RegistryUnit
 from pipeline.findings import CATALOGUE, Finding, Report
 from pipeline.form_layout import AWARD_FORMS
-from pipeline.ingest import BLOCKING_CODES, FIGURE_COLUMNS, IngestResult, write_csv
+from pipeline.ingest import (
+    BLOCKING_CODES,
+    FIGURE_COLUMNS,
+    IngestResult,
+    release_freed_memory,
+    write_csv,
+)
 from pipeline.ingest.collector import FigureRow
 from pipeline.ingest.context import COMPUTED_METHODS
 from pipeline.ingest.numbers import is_whole
@@ -88,6 +94,7 @@ def validate(
     from_form = nominations["file"].isin(usable) & nominations["ma_don_vi"].isin(received)
     from_office = ~nominations["file"].isin(ingested.files) & nominations["ma_don_vi"].isin(status)
     nominations = nominations[(from_form | from_office) & nominations["hinh_thuc"].isin(AWARD_FORMS)]
+    release_freed_memory()  # the checks' arrays, gone with _valid_figures' frame
     return ValidationResult(
         valid,
         report,
@@ -485,4 +492,6 @@ def write_validation(
     valid_path, findings_path = out_dir / VALID_FILE, out_dir / FINDINGS_FILE
     write_csv(valid_path, result.valid)
     write_text_atomic(findings_path, result.report.to_json())
-    return [valid_path, findings_path, *write_report(result, out_dir, year, registry, templates)]
+    written = [valid_path, findings_path, *write_report(result, out_dir, year, registry, templates)]
+    release_freed_memory()
+    return written

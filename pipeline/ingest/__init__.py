@@ -7,6 +7,8 @@ lists the files, settles what needs all of them at once (two files for one unit)
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import multiprocessing
 import os
 import pickle
@@ -78,7 +80,27 @@ def ingest(paths: Paths, registry: Registry, catalog: dict[str, Indicator]) -> I
     extra_nominations, extra_findings = read_nominations_csv(office, ctx) if office.is_file() else ([], [])
     submissions = read_all(list_submissions(paths.submissions), ctx)
     del ctx  # read_all keeps it only while it needs it: not while a pool of workers reads
-    return assemble(submissions, extra_nominations, extra_findings)
+    result = assemble(submissions, extra_nominations, extra_findings)
+    del submissions
+    release_freed_memory()
+    return result
+
+
+def release_freed_memory() -> None:
+    """Hand memory a stage has finished with back to the operating system, where the C library allows.
+
+    Reference cycles are collected first: xlsxwriter's workbook, for one, is a web of cycles whose
+    million cell records would otherwise wait for the collector. Then glibc, which keeps freed memory
+    for reuse (after the large short-lived arrays of a national ingest or validation, ~250 MB the
+    process no longer uses, counted in its resident memory for the rest of the run), returns its free
+    pages with malloc_trim. Elsewhere (Windows, macOS, musl) only the collection happens.
+    """
+    gc.collect()
+    if sys.platform != "linux":
+        return
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # None: the interpreter's own C library
+    if trim is not None:
+        trim(0)
 
 
 def read_all(
@@ -232,6 +254,7 @@ def write_ingested(result: IngestResult, out_dir: Path) -> None:
     )
     write_csv(out_dir / SUBMISSIONS_OUT, files)
     write_text_atomic(out_dir / FINDINGS_FILE, result.report.to_json())
+    release_freed_memory()
 
 
 def _read_figures(path: Path) -> pd.DataFrame:
