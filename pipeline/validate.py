@@ -293,6 +293,8 @@ class _FigureChecks:
         Each check is computed for all units at once; units do not affect each other, so only the
         findings need putting back into the order of a unit-by-unit pass.
         """
+        if not len(self.values):
+            return  # no figures: nothing to compare, and "no row" (-1) would index an empty column
         found: list[tuple[int, int, str, int, str]] = []  # (unit, check, finding code, row, detail)
         self._parts(found)
         self._new_within_total(found)

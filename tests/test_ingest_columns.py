@@ -143,3 +143,10 @@ def test_validation_json_is_what_json_dumps_writes(tmp_path: Path) -> None:
         assert written.getvalue() == json.dumps(body, ensure_ascii=False, indent=2) + "\n"
         assert len(body["units"]) == len(units) and len(body["findings"]) == len(result.report.findings)
     assert '"units": [],\n  "findings": []\n}' in written.getvalue()
+
+
+def test_a_form_left_entirely_blank_is_only_missing_figures() -> None:
+    blank = [(code, float("nan"), "") for code in ("cdcs", "cdcs_sxkd", "cdcs_hcsn", "doan_vien")]
+    result = validate(_figures([("TP", *row) for row in blank]), registry_of({"TP"}), CATALOG, YEAR)
+    assert result.valid.empty
+    assert {f.code for f in result.report.findings if f.unit == "TP"} == {"thieu-chi-tieu"}
