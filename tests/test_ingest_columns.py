@@ -3,9 +3,12 @@ streamed validation report, and that none of it changes what a person or a progr
 
 from __future__ import annotations
 
+import importlib.machinery
 import io
 import json
 import multiprocessing
+import sys
+import types
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +16,7 @@ import pytest
 from ingest_helpers import CATALOG, FIXTURES, REGISTRY, YEAR, registry_of, run_folders
 
 from pipeline.findings import Report
-from pipeline.ingest import IngestResult, assemble, read_all, read_submission
+from pipeline.ingest import IngestResult, _pool_context, assemble, read_all, read_submission
 from pipeline.ingest.context import ReadContext
 from pipeline.ingest.figure_table import FIGURE_COLUMNS, _Growing
 from pipeline.validate import ValidationResult, validate
@@ -69,6 +72,27 @@ def test_a_reader_that_stops_early_stops_the_pool(monkeypatch: pytest.MonkeyPatc
     first = next(results)
     results.close()  # the pool shuts down without reading the files still queued
     assert first.file == FILES[0][1]
+
+
+@pytest.mark.parametrize(
+    ("script", "from_module", "method"),
+    [
+        ('from pipeline.cli import main\nif __name__ == "__main__":\n    main()\n', False, "spawn"),
+        ("from pipeline.run import run_all\nrun_all(...)\n", False, "fork"),  # would run in each worker
+        ("from pipeline.run import run_all\nrun_all(...)\n", True, "spawn"),  # python -m: not run again
+    ],
+)
+def test_workers_are_spawned_unless_the_main_script_would_run_again_in_them(
+    script: str, from_module: bool, method: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        method = "spawn"
+    main = types.ModuleType("__main__")
+    main.__file__ = str(tmp_path / "script.py")
+    main.__spec__ = importlib.machinery.ModuleSpec("tool.__main__", None) if from_module else None
+    (tmp_path / "script.py").write_text(script, encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    assert _pool_context().get_start_method() == method
 
 
 def test_validate_takes_plain_text_columns_as_well(tmp_path: Path) -> None:

@@ -123,14 +123,37 @@ def read_all(
     pickled_context = pickle.dumps(ctx, protocol=pickle.HIGHEST_PROTOCOL)
     del ctx
     chunksize = max(1, min(100, len(files) // (workers * 8)))
-    # Spawned, as on Windows: a forked worker would start with the whole parent (registry, context)
-    # resident in it, ~400 MB each at national scale, most of it never used by the worker.
-    context = mp_context or multiprocessing.get_context("spawn")
+    context = mp_context or _pool_context()
     pool = ProcessPoolExecutor(workers, context, initializer=_set_worker_context, initargs=(pickled_context,))
     try:
         yield from pool.map(_read_in_worker, files, chunksize=chunksize)
     finally:
         pool.shutdown(cancel_futures=True)  # a reader that stops early leaves no work running
+
+
+def _pool_context() -> BaseContext:
+    """Spawned workers, as on Windows: a forked one starts with the whole parent (registry, context)
+    resident in it, ~420 MB each at national scale, most of it never used by the worker.
+
+    A spawned worker imports the parent's main script again, so a script that reads submissions
+    without the `if __name__ == "__main__":` guard would run again in every worker, and the pool
+    hang. Such a script (one that never mentions __main__) gets forked workers where there are any.
+    """
+    spawn = multiprocessing.get_context("spawn")
+    main = sys.modules.get("__main__")
+    script = getattr(main, "__file__", None)
+    if script is None or getattr(main, "__spec__", None) is not None:
+        return spawn  # an interactive session or `python -m ...`: nothing is imported again
+    if "fork" in multiprocessing.get_all_start_methods() and not _mentions_main(Path(script)):
+        return multiprocessing.get_context("fork")
+    return spawn
+
+
+def _mentions_main(script: Path) -> bool:
+    try:
+        return "__main__" in script.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
 
 
 _worker_context: ReadContext | None = None
