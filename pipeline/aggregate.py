@@ -312,9 +312,11 @@ def aggregate(inp: AggregateInputs) -> Summary:
     reg_by_code = registry.by_code()
     groups = {code: lineage(registry, reg_by_code[code], year) for code in received}
     figures = _figures(
-        values, lineage_table(previous, groups, catalog), lineage_table(targets, groups, catalog)
+        values,
+        lineage_table(previous, groups, catalog),
+        lineage_table(targets, groups, catalog),
+        _sources(inp.valid, received, codes),
     )
-    figures.sources = _sources(inp.valid, received, codes)
 
     totals = totals_of(values, received, catalog)
     # Compare like with like: last year's total of the same units (and their predecessors).
@@ -380,7 +382,9 @@ def _rows(table: NumberTable, units: list[str]) -> NumberTable:
     return NumberTable(units, table.codes, table.data[picked], table.integral[picked])
 
 
-def _figures(values: NumberTable, previous: NumberTable, targets: NumberTable) -> FigureTable:
+def _figures(
+    values: NumberTable, previous: NumberTable, targets: NumberTable, sources: Sources
+) -> FigureTable:
     """Every received unit's figures in context: a figure exists where there is a value or a target."""
     value, prev, target = values.data, previous.data, targets.data
     has_value, has_prev, has_target = ~np.isnan(value), ~np.isnan(prev), ~np.isnan(target)
@@ -398,7 +402,7 @@ def _figures(values: NumberTable, previous: NumberTable, targets: NumberTable) -
         change_pct=_pcts(value - safe_prev, safe_prev, changed),
         achievement_pct=_pcts(value, safe_target, scored),
         status=status,
-        sources=Sources.empty(value.shape),
+        sources=sources,
         present=has_value | has_target,
     )
 

@@ -18,10 +18,10 @@ import pandas as pd
 from pipeline.aggregate import AggregateInputs, aggregate, read_targets
 from pipeline.catalog import InputError, Registry, load_indicators, load_registry
 from pipeline.findings import Report
-from pipeline.ingest import IngestResult, ingest, read_ingested, write_ingested
+from pipeline.ingest import IngestResult, ingest, read_ingested, release_freed_memory, write_ingested
 from pipeline.meta import load_meta
 from pipeline.model import Indicator, Summary
-from pipeline.outputs import write_streamed, write_text_atomic
+from pipeline.outputs import write_streamed
 from pipeline.safe_run import DATA_STAGE, inputs_fingerprint, render_incrementally, run_once
 from pipeline.scoring import load_rules
 from pipeline.settings import (
@@ -98,9 +98,11 @@ def run_validate(
     )
     written = write_validation(result, paths.out, paths.year, shared.registry)
     status = {"status": result.status, "notes": result.notes, "files": ingested.files, "late": result.late}
-    write_text_atomic(
-        paths.out / STATUS_FILE, json.dumps(status, ensure_ascii=False, indent=2, sort_keys=True)
+    write_streamed(  # written as it is encoded: 9 MB for a national body, never one string
+        paths.out / STATUS_FILE,
+        lambda out: json.dump(status, out, ensure_ascii=False, indent=2, sort_keys=True),
     )
+    release_freed_memory()
     counts = result.report.counts()
     say(
         f"Kiểm tra số liệu: {counts['error']} lỗi, {counts['warning']} cảnh báo "
@@ -208,6 +210,8 @@ def _run_data(paths: Paths, shared: Shared, say: Say) -> RunResult:
     ingested = run_ingest(paths, shared, say)
     previous = previous_figures(paths, shared)
     validation = run_validate(paths, shared, ingested, previous, say)
+    # Validated: aggregate needs only the files and the nominations, not every figure read again.
+    ingested = dataclasses.replace(ingested, figures=ingested.figures.iloc[:0])
     result = RunResult(needs_person=validation.report.needs_person, validation=validation)
     result.written.append(paths.out / SUMMARY_FILE)
     result.summary = run_aggregate(paths, shared, validation, ingested, previous, say)
