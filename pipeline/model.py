@@ -264,13 +264,18 @@ def _read_lines(path: Path) -> Summary:
     figures = FigureTable.empty([], codes, capacity)
     targets = NumberTable.empty([], codes, capacity)
     index: dict[tuple[int, str], int] = {}
-    for where, key, raw in summary_io.iter_members(path):
-        if where == ("units",):
-            units.append_row(key, json.loads(raw))
-        elif where == ("figures",):
-            figures.append_row(key, json.loads(raw), index)
-        elif where == ("next_year", "targets"):
-            targets.append_row(key, json.loads(raw))
+    try:
+        for where, key, raw in summary_io.iter_members(path):
+            if where == ("units",):
+                units.append_row(key, json.loads(raw))
+            elif where == ("figures",):
+                figures.append_row(key, json.loads(raw), index)
+            elif where == ("next_year", "targets"):
+                targets.append_row(key, json.loads(raw))
+    except (KeyError, IndexError) as exc:
+        # An indicator not in the catalog, or more units than unit_list: not a summary tongket wrote
+        # as it is; reading it whole takes what it holds.
+        raise summary_io.LayoutError(f"{path}: {exc!r}") from exc
     small["units"], small["figures"] = units.trim(), figures.trim()
     if isinstance(small.get("next_year"), dict):
         small["next_year"]["targets"] = targets.trim()

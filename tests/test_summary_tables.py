@@ -112,3 +112,19 @@ def test_a_streamed_summary_is_placed_like_any_output(tmp_path: Path) -> None:
     assert placer.placed[-1].outcome == Outcome.UNCHANGED
     placer.finish()
     assert not list(tmp_path.glob(f".*{TEMP_SUFFIX}")), "no temporary file is left behind"
+
+
+def test_a_summary_edited_beyond_its_catalog_is_still_read(tmp_path: Path) -> None:
+    """A figure whose indicator the file's catalog lacks (a person added it): read whole, kept."""
+    summary = make_summary()
+    path = tmp_path / "summary.json"
+    summary.write(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = lines.index('"units":{') + 1
+    unit, row = next(iter(json.loads("{" + lines[at].rstrip(",") + "}").items()))
+    row["them_moi"] = 7
+    lines[at] = json.dumps({unit: row}, ensure_ascii=False, separators=(",", ":"))[1:-1] + ","
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    again = Summary.read(path)
+    assert again.units[unit]["them_moi"] == 7
+    assert again.units[unit]["doan_vien"] == summary.units[unit]["doan_vien"]
