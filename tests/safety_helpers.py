@@ -7,12 +7,17 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import openpyxl
 
 from pipeline.manifest import JOURNAL_FILE, MANIFEST_FILE, Manifest
+from pipeline.model import Summary
+from pipeline.outputs import write_atomic, write_text_atomic
+from pipeline.safe_run import render_incrementally
+from pipeline.settings import SUMMARY_FILE, Paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_INPUTS = ROOT / "inputs"
@@ -94,3 +99,21 @@ def assert_consistent(year_dir: Path, edited: frozenset[str] = frozenset()) -> N
         assert manifest.state(year_dir, name) == ("edited" if name in edited else "ours"), name
     temps = [p for p in year_dir.rglob("*.tmp")]
     assert all(p.name.startswith(".") for p in temps), temps  # a temporary file never has a final name
+
+
+def fake_stage(
+    paths: Paths, summary: Summary, report: Callable[[Summary], bytes], doc: str = REPORT
+) -> Callable[[Callable[[str], None]], Summary]:
+    """A stage as pipeline.run writes them, unaware of placement: summary.json, then one draft
+    (`report` of the summary) rendered incrementally, for pipeline.safe_run.guarded to wrap."""
+
+    def draft() -> list[Path]:
+        write_atomic(paths.out / doc, report(summary))
+        return [paths.out / doc]
+
+    def run(say: Callable[[str], None]) -> Summary:
+        write_text_atomic(paths.out / SUMMARY_FILE, summary.to_json())
+        render_incrementally(paths.out / SUMMARY_FILE, paths.templates, draft, say)
+        return summary
+
+    return run

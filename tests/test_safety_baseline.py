@@ -15,14 +15,13 @@ from typing import Any
 
 import docx
 import pytest
-from safety_helpers import REPORT, ROOT, YEAR, change_figure, copy_inputs, tongket, tongket_args
+from safety_helpers import REPORT, ROOT, YEAR, change_figure, copy_inputs, fake_stage, tongket, tongket_args
 from summary_factory import make_summary
 
 from pipeline import changes, safe_run
 from pipeline.changes import CHANGES_DIR, NOT_SEARCHED, find_changes
 from pipeline.model import Summary
-from pipeline.outputs import write_atomic, write_text_atomic
-from pipeline.safe_run import BASELINE_FILE, guarded, render_incrementally
+from pipeline.safe_run import BASELINE_FILE, guarded
 from pipeline.settings import SUMMARY_FILE, Paths
 from pipeline.vnformat import so
 
@@ -138,16 +137,7 @@ def report(summary: Summary) -> bytes:
 
 
 def stage(paths: Paths, summary: Summary) -> Callable[[Callable[[str], None]], Summary]:
-    def draft() -> list[Path]:
-        write_atomic(paths.out / DOC, report(summary))
-        return [paths.out / DOC]
-
-    def run(say: Callable[[str], None]) -> Summary:
-        write_text_atomic(paths.out / SUMMARY_FILE, summary.to_json())
-        render_incrementally(paths.out / SUMMARY_FILE, paths.templates, draft, say)
-        return summary
-
-    return run
+    return fake_stage(paths, summary, report, DOC)
 
 
 def changed(delta: int, units: tuple[str, ...] = ("CB",)) -> Summary:

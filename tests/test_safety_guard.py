@@ -7,14 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+from safety_helpers import fake_stage
 from summary_factory import make_summary
 
 from pipeline.changes import CHANGES_DIR
 from pipeline.manifest import Manifest
 from pipeline.model import Summary
-from pipeline.outputs import write_atomic, write_text_atomic
 from pipeline.placement import draft_name
-from pipeline.safe_run import guarded, render_incrementally
+from pipeline.safe_run import guarded
 from pipeline.settings import SUMMARY_FILE, Paths
 from pipeline.vnformat import so
 
@@ -30,18 +30,7 @@ def report(summary: Summary) -> bytes:
 
 
 def stage(paths: Paths, summary: Summary) -> Callable[[Callable[[str], None]], Summary]:
-    """A stage as pipeline.run writes them: plain write_atomic calls, unaware of placement."""
-
-    def draft() -> list[Path]:
-        write_atomic(paths.out / DOC, report(summary))
-        return [paths.out / DOC]
-
-    def run(say: Callable[[str], None]) -> Summary:
-        write_text_atomic(paths.out / SUMMARY_FILE, summary.to_json())
-        render_incrementally(paths.out / SUMMARY_FILE, paths.templates, draft, say)
-        return summary
-
-    return run
+    return fake_stage(paths, summary, report, DOC)
 
 
 def test_guarded_run_places_logs_and_lists_changes(tmp_path: Path) -> None:
