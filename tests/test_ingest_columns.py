@@ -17,8 +17,8 @@ from ingest_helpers import CATALOG, FIXTURES, REGISTRY, YEAR, registry_of, run_f
 
 from pipeline.findings import Report
 from pipeline.ingest import IngestResult, _pool_context, assemble, read_all, read_submission
+from pipeline.ingest.accumulate import FIGURE_COLUMNS, _Growing
 from pipeline.ingest.context import ReadContext
-from pipeline.ingest.figure_table import FIGURE_COLUMNS, _Growing
 from pipeline.validate import ValidationResult, validate
 from pipeline.validation_report import sections, write_report_json
 

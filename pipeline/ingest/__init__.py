@@ -24,10 +24,10 @@ import pandas as pd
 
 from pipeline.catalog import InputError, Registry
 from pipeline.findings import Finding, Report
+from pipeline.ingest.accumulate import FIGURE_COLUMNS, FigureAccumulator
 from pipeline.ingest.collector import BLOCKING_CODES, Submission
 from pipeline.ingest.context import ReadContext
 from pipeline.ingest.delimited import read_nominations_csv
-from pipeline.ingest.figure_table import FIGURE_COLUMNS, FigureTable
 from pipeline.ingest.nominations import NominationRow
 from pipeline.ingest.submission import is_ignored, read_submission
 from pipeline.model import Indicator
@@ -206,7 +206,7 @@ class _Taken:
     """
 
     def __init__(self) -> None:
-        self.table = FigureTable()
+        self.table = FigureAccumulator()
         self.files: list[str] = []
         self.units: list[str] = []  # "" when unknown
         self.received_at: list[str] = []

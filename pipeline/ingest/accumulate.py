@@ -61,7 +61,7 @@ class _Growing:
         return np.concatenate([np.frombuffer(p, dtype=p.typecode) for p in pieces])
 
 
-class FigureTable:
+class FigureAccumulator:
     """Every file's figures in shared columns, one block per file in the order the files were added.
 
     Strings become numbers into `_Codes` as they arrive, so no per-row Python object outlives its
