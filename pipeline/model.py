@@ -249,7 +249,7 @@ class Summary:
 def _members(value: Any) -> Iterable[tuple[str, Any]]:
     """An object's members for summary_io: a per-unit table's rows as plain dicts, made one at a time."""
     if isinstance(value, NumberTable | FigureTable):
-        return ((unit, value.plain_row(i)) for i, unit in enumerate(value.units))
+        return value.plain_rows()
     if isinstance(value, Mapping):
         return value.items()
     return _fields_of(value).items()
