@@ -142,6 +142,31 @@ def sha256_file(path: Path) -> str | None:
     return digest.hexdigest()
 
 
+def files_under(folder: Path) -> list[tuple[str, str]]:
+    """Every file under `folder` and its sub-folders as (path, name relative to `folder` with "/"),
+    sorted by that name; symbolic links to folders are not followed (as Path.rglob).
+
+    os.scandir rather than Path.rglob: a national submissions folder has 130.000 files, and path
+    objects (rglob, relative_to, is_file) cost ~25 µs a file, seconds before any file is read.
+    """
+    found: list[tuple[str, str]] = []
+    pending = [(os.fspath(folder), "")]
+    while pending:
+        directory, prefix = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    name = prefix + entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((entry.path, name + "/"))
+                    elif entry.is_file():
+                        found.append((entry.path, name))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+    found.sort(key=lambda item: item[1])
+    return found
+
+
 def remove_stale_temp_files(folder: Path, targets: Collection[str] | None = None) -> list[Path]:
     """Delete temporary files a killed run left behind (call only while holding the run lock).
 

@@ -34,6 +34,7 @@ from pipeline.locking import run_lock
 from pipeline.manifest import Manifest, fingerprint, now_iso
 from pipeline.outputs import (
     TEMP_SUFFIX,
+    files_under,
     pause_point,
     remove_stale_temp_files,
     routed,
@@ -139,14 +140,17 @@ def inputs_fingerprint(paths: Paths) -> str:
     Submissions count with their modification time too: ingest takes it as the time they arrived.
     """
     years = {str(paths.year + d) for d in (-1, 0, 1)}
+    submissions = paths.submissions.relative_to(paths.inputs).as_posix() + "/"
     files: dict[str, object] = {}
-    top = sorted(paths.inputs.iterdir()) if paths.inputs.is_dir() else []
+    top = list(os.scandir(paths.inputs)) if paths.inputs.is_dir() else []
     for entry in top:
-        found = [entry] if entry.is_file() else sorted(entry.rglob("*")) if entry.name in years else []
-        for path in (p for p in found if p.is_file()):
-            name = path.relative_to(paths.inputs).as_posix()
-            arrived = path.stat().st_mtime_ns if path.is_relative_to(paths.submissions) else None
-            files[name] = (sha256_file(path), arrived)
+        if entry.is_file():
+            files[entry.name] = (sha256_file(Path(entry.path)), None)
+        elif entry.name in years:
+            for path, inner in files_under(Path(entry.path)):
+                name = f"{entry.name}/{inner}"
+                arrived = os.stat(path).st_mtime_ns if name.startswith(submissions) else None
+                files[name] = (sha256_file(Path(path)), arrived)
     return fingerprint(files, _template_hashes(paths.templates), __version__)
 
 

@@ -31,7 +31,7 @@ from pipeline.ingest.delimited import read_nominations_csv
 from pipeline.ingest.nominations import NominationRow
 from pipeline.ingest.submission import is_ignored, read_submission
 from pipeline.model import Indicator
-from pipeline.outputs import write_streamed, write_text_atomic
+from pipeline.outputs import files_under, write_streamed, write_text_atomic
 from pipeline.settings import FINDINGS_FILE, INGESTED_FILE, NOMINATIONS_FILE, NOMINATIONS_OUT, Paths
 
 __all__ = [
@@ -67,10 +67,8 @@ class IngestResult:
 
 def list_submissions(folder: Path) -> list[tuple[Path, str]]:
     """Every submission file under `folder` (sub-folders too) with its name relative to it, sorted."""
-    if not folder.is_dir():
-        return []
-    found = (p for p in folder.rglob("*") if p.is_file() and not is_ignored(p))
-    return sorted(((p, p.relative_to(folder).as_posix()) for p in found), key=lambda item: item[1])
+    found = ((Path(path), name) for path, name in files_under(folder))
+    return [(path, name) for path, name in found if not is_ignored(path)]
 
 
 def ingest(paths: Paths, registry: Registry, catalog: dict[str, Indicator]) -> IngestResult:
