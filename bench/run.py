@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py                          # the sample, 2.000 and 20.000 workbooks
     BENCH_SCALE=national .venv/bin/python bench/run.py     # adds 130.000 (about 2 GB of inputs)
     BENCH_E2E_LIMIT=20000 ...                              # no `tongket run` above 20.000 workbooks
+    BENCH_E2E_REPEAT=1 ...                                 # one `tongket run` per size, not best of 2
     .venv/bin/python bench/run.py --sizes 2000             # a quick look at one size
 
 Every measured thing runs in a fresh process — bench/measure.py for a stage, or `tongket` itself —
@@ -49,6 +50,9 @@ YEAR = 2024
 NAIVE_SAMPLE = 200  # files (or certificates) the naive way reads; the rest is extrapolated
 CALAMINE_SAMPLE = 2000
 REPEAT_BUDGET = 10.0  # seconds: a measurement is repeated (best of 3) only while this is not spent
+# `tongket run` on a generated province is the fastest of this many runs: the growth exponent
+# compares two such runs, and one burst of another program during either would decide it.
+E2E_REPEAT = int(os.environ.get("BENCH_E2E_REPEAT", 2))
 CERTIFICATE_SIZES = (None, 1000)  # None: the sample's own awards
 # What the synthetic inputs depend on: when one changes, the cached inputs are generated again.
 GENERATOR_SOURCES = (
@@ -70,6 +74,7 @@ class Run:
     peak_kib: int
     stdout: str
     timeline: list[tuple[float, str]] = field(default_factory=list)  # stderr lines with their time
+    cpu: float | None = None  # user + system seconds of the process and every child it waited for
 
 
 @dataclass
@@ -121,7 +126,18 @@ def _tree_rss_kib(root: int) -> int:
     return total
 
 
+def _children_cpu() -> float | None:
+    """CPU seconds of this process's children that have ended (their own children included)."""
+    try:
+        import resource  # not on Windows
+    except ImportError:
+        return None
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(command: list[str], timeout: float = TIMEOUT) -> Run:
+    cpu_before = _children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True
@@ -151,9 +167,11 @@ def run(command: list[str], timeout: float = TIMEOUT) -> Run:
         time.sleep(interval)
         interval = min(0.1, interval * 1.5)
     wall = time.perf_counter() - start
+    cpu_after = _children_cpu()
+    cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
     for reader in readers:
         reader.join()
-    return Run(process.returncode, wall, peak, "".join(stdout), timeline)
+    return Run(process.returncode, wall, peak, "".join(stdout), timeline, cpu)
 
 
 def measure(name: str, fresh: Path | None = None, repeat: int = 3, **arguments: Any) -> dict[str, Any]:
@@ -361,21 +379,36 @@ def bench_certificates(summary: Path, rows: list[Row]) -> None:
         )
 
 
-def tongket_run(inputs: Path, out: Path, size: str, name: str, rows: list[Row], fresh: bool = True) -> Row:
-    if fresh:
-        shutil.rmtree(out, ignore_errors=True)
-    result = run([TONGKET, "run", "--year", str(YEAR), "--inputs", str(inputs), "--outputs", str(out)])
+def tongket_run(
+    inputs: Path, out: Path, size: str, name: str, rows: list[Row], fresh: bool = True, repeat: int = 1
+) -> Row:
+    """`tongket run` as a person starts it; with `repeat`, the fastest of that many runs (each from
+    an empty output folder when `fresh`) and the highest peak memory of them."""
+    command = [TONGKET, "run", "--year", str(YEAR), "--inputs", str(inputs), "--outputs", str(out)]
+    runs = []
+    for _ in range(max(1, repeat)):
+        if fresh:
+            shutil.rmtree(out, ignore_errors=True)
+        runs.append(run(command))
+        if runs[-1].returncode not in (0, 1):
+            break
+    result = min(runs, key=lambda r: r.wall)
     ok = result.returncode in (0, 1)  # 1: done, with findings for a person (the messy inputs have some)
     timeline = [(round(t, 2), line) for t, line in result.timeline]
     row = Row(
         "end to end",
-        name,
+        name + (f" (best of {len(runs)})" if len(runs) > 1 else ""),
         size,
         len(list(_submissions(inputs).iterdir())),
         result.wall,
-        _mib(result.peak_kib),
+        _mib(max(r.peak_kib for r in runs)),
         note="" if ok else f"FAILED (exit {result.returncode})",
-        details={"exit": result.returncode, "stderr_timeline": timeline},
+        details={
+            "exit": result.returncode,
+            "walls": [round(r.wall, 2) for r in runs],
+            "cpu_seconds": result.cpu,
+            "stderr_timeline": timeline,
+        },
     )
     rows.append(row)
     return row
@@ -401,22 +434,31 @@ def scaling(rows: list[Row]) -> list[Row]:
     most double them, so the growth exponent log(t2/t1) / log(n2/n1) must stay ≤ 1."""
     import math
 
-    runs = [r for r in rows if r.group == "end to end" and r.name == "tongket run" and r.seconds and r.n > 10]
+    runs = [
+        r
+        for r in rows
+        if r.group == "end to end" and r.name.startswith("tongket run") and r.size != "sample" and r.seconds
+    ]
     found = []
     for small, big in itertools.pairwise(runs):
         growth = math.log(big.n / small.n)
         time_exp = math.log(big.seconds / small.seconds) / growth  # type: ignore[operator]
         memory_exp = math.log((big.peak_mib or 1) / (small.peak_mib or 1)) / growth
+        cpu = small.details.get("cpu_seconds"), big.details.get("cpu_seconds")
+        # CPU time counts the work only: shown beside wall time, it tells tongket's growth from a
+        # machine that was busy with something else during one of the runs.
+        cpu_exp = math.log(cpu[1] / cpu[0]) / growth if cpu[0] and cpu[1] else None
         found.append(
             Row(
                 "scaling",
-                f"growth exponent time {time_exp:.2f}, memory {memory_exp:.2f}",
+                f"growth exponent time {time_exp:.2f}, memory {memory_exp:.2f}"
+                + (f" (cpu time {cpu_exp:.2f})" if cpu_exp is not None else ""),
                 f"{small.size} → {big.size}",
                 big.n,
                 None,
                 target="≤ 1 (linear or better)",
                 passed=time_exp <= 1.05 and memory_exp <= 1.05,
-                details={"time_exponent": time_exp, "memory_exponent": memory_exp},
+                details={"time_exponent": time_exp, "memory_exponent": memory_exp, "cpu_exponent": cpu_exp},
             )
         )
     return found
@@ -543,7 +585,7 @@ def main() -> int:
                 Row("end to end", "tongket run", _size(units), units, None, note="skipped: BENCH_E2E_LIMIT")
             )
             continue
-        row = tongket_run(inputs, WORK / f"out-{units}", _size(units), "tongket run", rows)
+        row = tongket_run(inputs, WORK / f"out-{units}", _size(units), "tongket run", rows, repeat=E2E_REPEAT)
         if units >= 130000:
             row.target = "< 300 s, < 2 GiB"
             row.passed = row.seconds is not None and row.seconds < 300 and (row.peak_mib or 0) < 2048
