@@ -60,11 +60,11 @@ class RunLog:
         self.say(f"Bắt đầu: tongket {command}, thư mục {folder}")
         _prune(logs, keep=KEEP_LOGS)
 
-    def say(self, message: str) -> None:
+    def say(self, message: str, echo: bool = True) -> None:
         if self._file is not None:
             self._file.write(f"{datetime.now():%Y-%m-%d %H:%M:%S} {message}\n")
             self._file.flush()  # a run killed in the night still leaves what it had done
-        if self.echo is not None:
+        if echo and self.echo is not None:
             self.echo(message)
 
     def close(self, last_line: str = "") -> None:
@@ -86,8 +86,11 @@ class RunLog:
         elif exc[0] is not None:
             error = exc[1]
             # A bad input's message is already Vietnamese for the user; anything else keeps its type.
-            shown = str(error) if isinstance(error, InputError) else f"{type(error).__name__}: {error}"
-            self.say(f"Dừng vì lỗi: {shown}")
+            # The command line prints a bad input's message itself: here it goes to the file only,
+            # or the user would read it twice.
+            bad_input = isinstance(error, InputError)
+            shown = str(error) if bad_input else f"{type(error).__name__}: {error}"
+            self.say(f"Dừng vì lỗi: {shown}", echo=not bad_input)
         self.close()
 
 

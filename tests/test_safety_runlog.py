@@ -40,10 +40,12 @@ def test_an_error_is_logged(tmp_path: Path) -> None:
     assert "Dừng vì lỗi: RuntimeError: hỏng" in log.path.read_text(encoding="utf-8")
 
 
-def test_a_bad_input_is_logged_as_its_message(tmp_path: Path) -> None:
-    with pytest.raises(InputError), RunLog(tmp_path) as log:
+def test_a_bad_input_is_logged_as_its_message_and_left_to_the_command_to_print(tmp_path: Path) -> None:
+    echoed: list[str] = []
+    with pytest.raises(InputError), RunLog(tmp_path, echo=echoed.append) as log:
         raise InputError("Thiếu tệp units.csv.")
     assert "Dừng vì lỗi: Thiếu tệp units.csv.\n" in log.path.read_text(encoding="utf-8")
+    assert not any("units.csv" in line for line in echoed)  # the CLI prints it, once
 
 
 def test_old_logs_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
