@@ -248,7 +248,9 @@ class Summary:
 
 def _members(value: Any) -> Iterable[tuple[str, Any]]:
     """An object's members for summary_io: a per-unit table's rows as plain dicts, made one at a time."""
-    if isinstance(value, NumberTable | FigureTable):
+    if isinstance(value, FigureTable):
+        return ((unit, summary_io.RawJSON(text)) for unit, text in value.json_rows())
+    if isinstance(value, NumberTable):
         return value.plain_rows()
     if isinstance(value, Mapping):
         return value.items()

@@ -36,6 +36,10 @@ OPENED: frozenset[Path_] = frozenset({(), ("units",), ("figures",), ("next_year"
 _DECODER = json.JSONDecoder()
 
 
+class RawJSON(str):
+    """A value that is JSON text already (compact, as `encode` writes): written as it is."""
+
+
 class LayoutError(ValueError):
     """The file is JSON, but not in this layout (a person re-saved it, say): read it whole instead."""
 
@@ -83,7 +87,7 @@ def _dump_members(
             _dump_members(_chain(head, children), inner, out, items, default, opened)
             out.write("\n}")
         else:
-            out.write(f"{name}:{encode(value, default)}")
+            out.write(f"{name}:{value if isinstance(value, RawJSON) else encode(value, default)}")
 
 
 def _chain(head: tuple[str, Any], rest: Iterator[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:

@@ -10,6 +10,8 @@ when it is asked for.
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -105,16 +107,24 @@ class NumberTable(Mapping[str, Mapping[str, Number]]):
 
     def plain_row(self, i: int) -> dict[str, Number]:
         """Row `i` as a dict, fast: what JSON and the annex need for every unit."""
-        values, flags = self.data[i].tolist(), self.integral[i].tolist()
+        return self._row_dict(self.data[i].tolist(), self.integral[i].tolist())
+
+    def plain_rows(self) -> Iterator[tuple[str, dict[str, Number]]]:
+        """(unit, `plain_row`) for every unit in order: what summary.json writes. A block of rows
+        becomes Python lists at once (row by row, numpy's calls cost more than the rows)."""
+        block = 4096
+        for start in range(0, len(self.units), block):
+            rows = slice(start, min(start + block, len(self.units)))  # the table may have room left
+            values, flags = self.data[rows].tolist(), self.integral[rows].tolist()
+            for unit, row, row_flags in zip(self.units[rows], values, flags, strict=True):
+                yield unit, self._row_dict(row, row_flags)
+
+    def _row_dict(self, values: list[float], flags: list[bool]) -> dict[str, Number]:
         return {
             code: int(v) if flag else v
             for code, v, flag in zip(self.codes, values, flags, strict=True)
             if v == v
         }
-
-    def plain_rows(self) -> Iterator[tuple[str, dict[str, Number]]]:
-        """(unit, `plain_row`) for every unit in order: what summary.json writes."""
-        return ((unit, self.plain_row(i)) for i, unit in enumerate(self.units))
 
     def __getitem__(self, unit: str) -> NumberRow:
         return NumberRow(self, self.row_of[unit])
@@ -322,63 +332,52 @@ class FigureTable(Mapping[str, Mapping[str, Figure]]):
 
     def plain_row(self, i: int) -> dict[str, dict[str, Any]]:
         """Row `i` as summary.json holds it: each figure a dict of its fields."""
-        return next(self._plain_block(i, i + 1))
+        return dict(json.loads(next(self._json_block(i, i + 1, _SourceTexts(self.sources)))))
 
-    def plain_rows(self) -> Iterator[tuple[str, dict[str, dict[str, Any]]]]:
-        """(unit, `plain_row`) for every unit in order: what summary.json writes, 3 million figures
-        for a national body. A block of rows is turned into Python lists at once, and the dicts are
-        made from them with no `Figure` in between (made one by one, they took most of a national
-        aggregate's time)."""
-        block = 4096
+    def json_rows(self) -> Iterator[tuple[str, str]]:
+        """(unit, its row as compact JSON text) for every unit in order: summary.json's figures,
+        3 million of them for a national body.
+
+        The text is made straight from the columns, a block of rows at a time: made as a `Figure`
+        and then a dict per figure for json.dumps, it took most of a national aggregate's time.
+        It is what json.dumps(plain_row, ensure_ascii=False, separators=(",", ":")) gives (tested).
+        """
+        block, sources = 4096, _SourceTexts(self.sources)
         for start in range(0, len(self.units), block):
             stop = min(start + block, len(self.units))
-            yield from zip(self.units[start:stop], self._plain_block(start, stop), strict=True)
+            yield from zip(self.units[start:stop], self._json_block(start, stop, sources), strict=True)
 
-    def _plain_block(self, start: int, stop: int) -> Iterator[dict[str, dict[str, Any]]]:
+    def _json_block(self, start: int, stop: int, sources: _SourceTexts) -> Iterator[str]:
         rows = slice(start, stop)
-
-        def numbers(table: NumberTable) -> list[list[Number | None]]:
-            values, flags = table.data[rows].tolist(), table.integral[rows].tolist()
-            return [
-                [None if v != v else int(v) if flag else v for v, flag in zip(row, row_flags, strict=True)]
-                for row, row_flags in zip(values, flags, strict=True)
-            ]
-
-        def floats(matrix: np.ndarray) -> list[list[float | None]]:
-            return [[None if v != v else v for v in row] for row in matrix[rows].tolist()]
-
-        value, previous, target = numbers(self.value), numbers(self.previous), numbers(self.target)
-        change_pct, achievement_pct = floats(self.change_pct), floats(self.achievement_pct)
+        value, previous = _numbers(self.value, rows), _numbers(self.previous, rows)
+        value_text, previous_text, target_text, change_pct, achievement_pct = (
+            [[_json_number(v) for v in row] for row in column]
+            for column in (
+                value,
+                previous,
+                _numbers(self.target, rows),
+                _floats(self.change_pct, rows),
+                _floats(self.achievement_pct, rows),
+            )
+        )
+        statuses = ("null", *(_json(status) for status in STATUSES))
         status = self.status[rows].tolist()
-        s = self.sources
-        file, sheet, cell = s.file[rows].tolist(), s.sheet[rows].tolist(), s.cell[rows].tolist()
-        statuses = (None, *STATUSES)
+        file, sheet, cell = (m[rows].tolist() for m in (sources.of.file, sources.of.sheet, sources.of.cell))
+        keys = [_json(code) for code in self.codes]
         for k, present in enumerate(self.present[rows].tolist()):
-            plain = {}
-            for j, code in enumerate(self.codes):
+            figures = []
+            for j, key in enumerate(keys):
                 if not present[j]:
                     continue
                 v, p = value[k][j], previous[k][j]
-                f = file[k][j]
-                source = None
-                if f >= 0:
-                    sh, c = sheet[k][j], cell[k][j]
-                    source = {
-                        "file": s.files[f],
-                        "sheet": s.sheets[sh] if sh >= 0 else None,
-                        "cell": s.cells[c] if c >= 0 else None,
-                    }
-                plain[code] = {  # the order of Figure's fields
-                    "value": v,
-                    "source": source,
-                    "previous": p,
-                    "change": whole(v - p) if v is not None and p is not None else None,
-                    "change_pct": change_pct[k][j],
-                    "target": target[k][j],
-                    "achievement_pct": achievement_pct[k][j],
-                    "status": statuses[status[k][j]],
-                }
-            yield plain
+                change = "null" if v is None or p is None else _json_number(whole(v - p))
+                source = sources.text(file[k][j], sheet[k][j], cell[k][j])
+                figures.append(  # Figure's fields, in their order
+                    f'{key}:{{"value":{value_text[k][j]},"source":{source},"previous":{previous_text[k][j]},'
+                    f'"change":{change},"change_pct":{change_pct[k][j]},"target":{target_text[k][j]},'
+                    f'"achievement_pct":{achievement_pct[k][j]},"status":{statuses[status[k][j]]}}}'
+                )
+            yield "{" + ",".join(figures) + "}"
 
     def __getitem__(self, unit: str) -> FigureRow:
         return FigureRow(self, self.value.row_of[unit])
@@ -423,6 +422,47 @@ class FigureRow(Mapping[str, Figure]):
 
     def __repr__(self) -> str:
         return repr(self.table.plain_row(self.i))
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json_number(value: Number | None) -> str:
+    """As json.dumps writes it: repr for an int or a finite float (json's own choice)."""
+    if value is None:
+        return "null"
+    return repr(value) if type(value) is int or math.isfinite(value) else json.dumps(value)
+
+
+def _numbers(table: NumberTable, rows: slice) -> list[list[Number | None]]:
+    """The rows of `table` as Python numbers (ints where the flags say so), None where empty."""
+    values, flags = table.data[rows].tolist(), table.integral[rows].tolist()
+    return [
+        [None if v != v else int(v) if flag else v for v, flag in zip(row, row_flags, strict=True)]
+        for row, row_flags in zip(values, flags, strict=True)
+    ]
+
+
+def _floats(matrix: np.ndarray, rows: slice) -> list[list[float | None]]:
+    return [[None if v != v else v for v in row] for row in matrix[rows].tolist()]
+
+
+class _SourceTexts:
+    """A `Sources` entry as its JSON object text; each distinct name is encoded once."""
+
+    def __init__(self, sources: Sources) -> None:
+        self.of = sources
+        self.files, self.sheets, self.cells = (
+            [_json(name) for name in names] for names in (sources.files, sources.sheets, sources.cells)
+        )
+
+    def text(self, file: int, sheet: int, cell: int) -> str:
+        if file < 0:
+            return "null"
+        sheet_text = self.sheets[sheet] if sheet >= 0 else "null"
+        cell_text = self.cells[cell] if cell >= 0 else "null"
+        return f'{{"file":{self.files[file]},"sheet":{sheet_text},"cell":{cell_text}}}'
 
 
 def _float_or_none(value: Any) -> float | None:

@@ -46,27 +46,28 @@ def test_a_figure_reads_back_as_it_was_given() -> None:
         table["CB"]["cdcs"]
 
 
-def test_a_figure_row_as_json_data_is_the_figure_with_all_its_fields() -> None:
-    """plain_rows makes summary.json's dicts straight from the columns: they must be what each
-    Figure holds, field for field and in the dataclass's order, across blocks of rows."""
+def test_a_figure_row_as_json_text_is_the_figure_with_all_its_fields() -> None:
+    """json_rows writes summary.json's text straight from the columns: it must be what json.dumps
+    makes of each Figure, field for field and in the dataclass's order, across blocks of rows."""
     figures = {
         f"U{n:05d}": {
-            "cdcs": Figure(value=n, source=Provenance(f"U{n}.xlsx", "BaoCao", "E9"), previous=n - 2),
+            "cdcs": Figure(value=n, source=Provenance(f"Đơn vị {n}.xlsx", "BaoCao", "E9"), previous=n - 2),
             "ty_le": Figure(value=85.5, previous=80.5, change_pct=6.2, target=90.0, status="khong_dat"),
             "csv": Figure(value=3, source=Provenance("U.csv"), target=3, achievement_pct=100.0, status="dat"),
+            "lon": Figure(value=1e300, previous=float("inf"), target=0.1 + 0.2),
         }
         for n in range(4100)  # more than one block
     }
     table = FigureTable.from_rows(figures)
-    rows = list(table.plain_rows())
+    rows = list(table.json_rows())
     assert [unit for unit, _ in rows] == list(figures)
-    for unit, row in (rows[0], rows[4099]):
-        assert json.dumps(row) == json.dumps(
-            {code: dataclasses.asdict(table[unit][code]) for code in figures[unit]}
-        )
-    assert rows[4099][1]["cdcs"]["change"] == 2 and isinstance(rows[4099][1]["ty_le"]["change"], int)
-    assert rows[7][1]["csv"]["source"] == {"file": "U.csv", "sheet": None, "cell": None}
-    assert table.plain_row(4099) == rows[4099][1]
+    for unit, text in (rows[0], rows[4099]):
+        expected = {code: dataclasses.asdict(table[unit][code]) for code in figures[unit]}  # as read
+        assert expected["cdcs"]["change"] == 2 and expected["lon"]["change"] == float("-inf")
+        assert text == json.dumps(expected, ensure_ascii=False, separators=(",", ":"))
+    assert '"change":5,' in rows[1][1] and '"previous":Infinity,' in rows[1][1]
+    assert json.loads(rows[7][1])["csv"]["source"] == {"file": "U.csv", "sheet": None, "cell": None}
+    assert table.plain_row(4099) == json.loads(rows[4099][1])
 
 
 def test_summary_json_is_plain_json_a_unit_to_a_line(tmp_path: Path) -> None:
