@@ -33,6 +33,10 @@ _PROVINCE_PREFIX = "LĐLĐ tỉnh "
 APPENDIX_MAX_UNITS = 60
 # Above this many units each panel of the chart draws the units with the highest results.
 CHART_MAX_UNITS = 25
+# Above this many awarded collectives of one form, the award sentences of the report, the tờ trình
+# and the news give the count and refer to the list instead of naming each one in the sentence
+# (the commendation list names them all). Templates test it as `liet_ke_toi_da`.
+AWARD_NAMES_MAX = 10
 ACHIEVEMENT_WORDS = {"vuot": "Vượt", "dat": "Đạt", "khong_dat": "Không đạt"}
 SIGNER_TITLE = "CHỦ TỊCH"  # who signs the giao ước for a unit: its chairperson (units.csv chu_tich)
 
@@ -572,6 +576,7 @@ def build_context(summary: Summary) -> dict[str, Any]:
         "so_don_vi": len(units),
         "so_don_vi_bao_cao": len(received),
         "nhieu_don_vi": appendix_is_capped(summary),
+        "liet_ke_toi_da": AWARD_NAMES_MAX,
         "khen_thuong": _awards(summary, units_by_code),
         "khong_du_dieu_kien": _rejected(summary),
         "chi_tieu_tong": _target_rows(summary, summary.total_figures),
