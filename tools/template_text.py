@@ -145,6 +145,15 @@ REPORT: list[tuple[str, str]] = [
         "Căn cứ kết quả chấm điểm theo bảng điểm thi đua đã thống nhất (Biểu 04 kèm theo), {{ co_quan.ten_cum }} "
         "thống nhất đề nghị Tổng LĐLĐ Việt Nam:",
     ),
+    # Above liet_ke_toi_da collectives of a form: the count and the tờ trình's list, as for individuals.
+    (TAG, "if khen_thuong.co_thi_dua|length > liet_ke_toi_da"),
+    (
+        ND,
+        "- Tặng Cờ thi đua đơn vị xuất sắc dẫn đầu phong trào thi đua CNVCLĐ và hoạt động công đoàn năm "
+        "{{ nam }} cho {{ khen_thuong.co_thi_dua|length|so_dem }} tập thể (danh sách kèm theo Tờ trình số "
+        "{{ van_ban.to_trinh.so|so_van_ban }});",
+    ),
+    (TAG, "else"),
     (TAG, "for kt in khen_thuong.co_thi_dua"),
     (
         ND,
@@ -152,7 +161,15 @@ REPORT: list[tuple[str, str]] = [
         "{{ nam }} cho {{ kt.ten }};",
     ),
     (TAG, "endfor"),
-    (TAG, "if khen_thuong.bang_khen_tap_the"),
+    (TAG, "endif"),
+    (TAG, "if khen_thuong.bang_khen_tap_the|length > liet_ke_toi_da"),
+    (
+        ND,
+        "- Tặng Bằng khen có thành tích xuất sắc trong phong trào thi đua CNVCLĐ và hoạt động công đoàn năm "
+        "{{ nam }} cho {{ khen_thuong.bang_khen_tap_the|length|so_dem }} tập thể (danh sách kèm theo Tờ trình "
+        "số {{ van_ban.to_trinh.so|so_van_ban }});",
+    ),
+    (TAG, "elif khen_thuong.bang_khen_tap_the"),
     (
         ND,
         "- Tặng Bằng khen có thành tích xuất sắc trong phong trào thi đua CNVCLĐ và hoạt động công đoàn năm "
@@ -231,7 +248,14 @@ TO_TRINH: list[tuple[str, str]] = [
         "đoàn viên ưu tú cho Đảng.",
     ),
     (ND, "{{ co_quan.ten_cum }} kính trình Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam xem xét, tặng:"),
-    (TAG, "if khen_thuong.co_thi_dua"),
+    # Above liet_ke_toi_da collectives of a form: the count, the names being in the attached list.
+    (TAG, "if khen_thuong.co_thi_dua|length > liet_ke_toi_da"),
+    (
+        ND,
+        "- Cờ thi đua đơn vị xuất sắc dẫn đầu phong trào thi đua CNVCLĐ và hoạt động công đoàn năm {{ nam }} "
+        "cho {{ khen_thuong.co_thi_dua|length|so_dem }} tập thể (có danh sách kèm theo);",
+    ),
+    (TAG, "elif khen_thuong.co_thi_dua"),
     (
         ND,
         "- Cờ thi đua đơn vị xuất sắc dẫn đầu phong trào thi đua CNVCLĐ và hoạt động công đoàn năm {{ nam }} "
@@ -239,7 +263,12 @@ TO_TRINH: list[tuple[str, str]] = [
         "{{ khen_thuong.co_thi_dua|map(attribute='ten')|liet_ke }};",
     ),
     (TAG, "endif"),
-    (TAG, "if khen_thuong.bang_khen_tap_the"),
+    (TAG, "if khen_thuong.bang_khen_tap_the|length > liet_ke_toi_da"),
+    (
+        ND,
+        "- Bằng khen cho {{ khen_thuong.bang_khen_tap_the|length|so_dem }} tập thể (có danh sách kèm theo);",
+    ),
+    (TAG, "elif khen_thuong.bang_khen_tap_the"),
     (
         ND,
         "- Bằng khen cho {{ khen_thuong.bang_khen_tap_the|length|so_dem }} tập thể: "
