@@ -172,18 +172,22 @@ def test_check_templates_passes_on_the_bundled_templates_and_names_a_broken_tag(
     assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("written", ["mười lăm", "1.5"])
-def test_an_unreadable_target_is_named_with_its_line_not_a_traceback(tmp_path: Path, written: str) -> None:
+@pytest.mark.parametrize("written,line", [("mười lăm", 2), ("1.5", 2), ("mười lăm", 7)])
+def test_an_unreadable_target_is_named_with_its_line_not_a_traceback(
+    tmp_path: Path, written: str, line: int
+) -> None:
     inputs = tmp_path / "inputs"
     shutil.copytree(INPUTS, inputs)
     targets = inputs / "2024" / "targets.csv"
     lines = targets.read_text(encoding="utf-8").splitlines()
-    code, indicator, _ = lines[1].split(",")
-    lines[1] = f'{code},{indicator},"{written}"'
+    code, indicator, _ = lines[line - 1].split(",")
+    lines[line - 1] = f'{code},{indicator},"{written}"'
+    lines[2] = lines[2].rsplit(",", 1)[0] + ","  # a blank target above it is skipped, not miscounted
     targets.write_text("\n".join(lines) + "\n", encoding="utf-8")
     proc = tongket("run", "--year", "2024", "--inputs", str(inputs), "--outputs", str(tmp_path / "o"))
     assert proc.returncode == 2
-    assert "targets.csv, dòng 2" in proc.stderr and written in proc.stderr
+    assert f"targets.csv, dòng {line}" in proc.stderr and written in proc.stderr
+    assert f"{code} / {indicator}" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
