@@ -206,3 +206,17 @@ def test_staff_may_set_their_own_threshold_in_a_template(tmp_path: Path) -> None
     assert liet_ke(a.unit_name for a in cờ) in md and liet_ke(a.unit_name for a in bằng) in md
     html = documents["tin-bai-2024.html"].decode("utf-8")
     assert f"<p>{news_sentence(cờ, bằng)}</p>" in html.splitlines()  # the untouched template: counts
+
+
+@pytest.mark.parametrize("flags", [0, 1, 2, AWARD_NAMES_MAX + 1])
+def test_the_news_headline_names_the_leader_only_when_there_is_one(flags: int) -> None:
+    """One Cờ thi đua: its unit "xuất sắc dẫn đầu" (seed 002). Several: none of them is the leader."""
+    summary = summary_with(flags, 2)
+    documents = render_documents(summary, DEFAULT_TEMPLATES)
+    md = documents["tin-bai-2024.md"].decode("utf-8").splitlines()
+    html = documents["tin-bai-2024.html"].decode("utf-8")
+    headline = next(line for line in md if line.startswith("# "))
+    leader = f"{flags == 1 and summary.awards[0].unit_name} xuất sắc dẫn đầu phong trào"
+    assert (leader in headline) == (flags == 1)
+    assert ("tổng kết phong trào thi đua" in headline) == (flags != 1)
+    assert headline.removeprefix("# ") in html
