@@ -47,3 +47,13 @@ AWARD_FORMS = {
     "bang_khen_tap_the": "Bằng khen tập thể",
     "bang_khen_ca_nhan": "Bằng khen cá nhân",
 }
+
+
+def column_letter(index: int) -> str:
+    """0 -> "A", 27 -> "AB": the column as Excel shows it (a form's cells, a written sheet's ranges)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -9,7 +9,8 @@ from datetime import datetime
 import numpy as np
 import openpyxl
 
-from pipeline.render.xlsx_stream import PrintSetup, SheetSpec, StreamedWorkbook, Style, column_letter
+from pipeline.form_layout import column_letter
+from pipeline.render.xlsx_stream import PrintSetup, SheetSpec, StreamedWorkbook, Style
 
 STYLES = [
     Style(bold=True, size=13, horizontal="center"),
