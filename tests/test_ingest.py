@@ -386,3 +386,21 @@ def test_reading_back_before_ingest_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="tongket ingest"):
         read_ingested(tmp_path)
+
+
+def test_a_broken_formula_is_reported_not_read_as_a_blank(tmp_path: Path) -> None:
+    """python-calamine reads an Excel error cell as empty: the form's XML says #DIV/0!, and the unit
+    is told, naming the cell (a real formula, as Excel saves it, with its cached error value)."""
+    book = openpyxl.load_workbook(io.BytesIO(FORM))
+    book.move_sheet("BaoCao", offset=1)  # not the first sheet: found by name through the workbook
+    sheet = book["BaoCao"]
+    cells = {row[1].value: row[4] for row in sheet.iter_rows(min_row=9) if row[1].value in CODES}
+    broken, blank = cells[CODES[0]], cells[CODES[1]]
+    broken.value, blank.value = "#DIV/0!", None  # openpyxl stores an error cell (t="e")
+    book["_tongket" if "_tongket" in book.sheetnames else "BaoCao"]["Z99"] = "#REF!"  # elsewhere
+    path = tmp_path / "TP.xlsx"
+    book.save(path)
+    sub = read_submission(path, "TP.xlsx", CTX)
+    reported = [f for f in sub.findings if f.code == "so-khong-hop-le"]
+    assert [(f.cell, f.value) for f in reported] == [(broken.coordinate, "#DIV/0!")]
+    assert all(f.cell != blank.coordinate for f in sub.findings)  # a blank stays a blank

@@ -7,16 +7,18 @@ Units insert blank rows, reorder rows, merge header cells and type numbers as te
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from python_calamine import CalamineWorkbook, PasswordError
 
 from pipeline import form_layout as layout
+from pipeline.form_layout import column_letter
 from pipeline.ingest.collector import Collector
 from pipeline.ingest.legacy import to_unicode
 from pipeline.ingest.nominations import TEXT_FIELDS, is_blank_row, read_nomination
 from pipeline.ingest.numbers import parse_number
+from pipeline.ingest.xlsx_errors import error_cells
 from pipeline.text import clean, name_key
 
 Row = Sequence[object]
@@ -50,16 +52,6 @@ _NOMINATION_LABELS.update(
     {_key("Họ và tên"): "ho_ten", _key("Họ tên"): "ho_ten", _key("Tên tập thể"): "ho_ten"}
 )
 _KNOWN_LABELS = set(_FIGURE_LABELS) | set(_HEADING_LABELS) | set(_NOMINATION_LABELS)
-
-
-def column_letter(index: int) -> str:
-    """0 -> "A", 27 -> "AB": the column as Excel shows it."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 # Cached: every file has the same cells, and one shared string per cell keeps 130.000 files' rows small.
@@ -127,7 +119,7 @@ def read_workbook(data: bytes, sub: Collector) -> None:
         return
     sheet, rows, (header_row, columns) = found
     _read_heading(rows[:header_row], sheet, sub)
-    _read_figures(rows, header_row, columns, sheet, sub)
+    _read_figures(rows, header_row, columns, sheet, sub, lambda: error_cells(data, sheet))
     _check_version(book, names, sub)
     nominations = next((n for n in names if _key(n) == _key(layout.NOMINATIONS_SHEET)), None)
     if nominations is not None:
@@ -170,8 +162,19 @@ def _read_heading(rows: Rows, sheet: str, sub: Collector) -> None:
         sub.check_year(year_raw, sheet, year_cell)
 
 
-def _read_figures(rows: Rows, header_row: int, columns: dict[str, int], sheet: str, sub: Collector) -> None:
+def _read_figures(
+    rows: Rows,
+    header_row: int,
+    columns: dict[str, int],
+    sheet: str,
+    sub: Collector,
+    find_errors: Callable[[], dict[tuple[int, int], str]],
+) -> None:
+    """Each row with a code or a name is a figure. An empty value may be an Excel error (a broken
+    formula), which calamine reads as empty: `find_errors` looks, once, only if a value is empty,
+    and the error's text («#DIV/0!») is then the value, reported as not a number."""
     code_col, name_col = columns.get(layout.COL_CODE), columns.get(layout.COL_NAME)
+    errors: dict[tuple[int, int], str] | None = None
     value_col, note_col = columns[layout.COL_VALUE], columns.get(layout.COL_NOTE)
     read_cols = [c for c in (code_col, name_col) if c is not None]
     for r in range(header_row + 1, len(rows)):
@@ -182,6 +185,9 @@ def _read_figures(rows: Rows, header_row: int, columns: dict[str, int], sheet: s
         if code or name:
             note_cell = address(r, note_col) if note_col is not None else None
             value, note = _cell(row, value_col), _cell(row, note_col)
+            if value == "":
+                errors = find_errors() if errors is None else errors
+                value = errors.get((r, value_col), value)
             sub.figure(code, name, value, note, sheet, address(r, value_col), note_cell)
 
 
