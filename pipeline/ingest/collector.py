@@ -173,6 +173,11 @@ class Collector:
                 detail=f"Báo cáo này được dùng cho năm {self.ctx.year}.",
             )
 
+    def reads_value(self, code_text: str, name_text: str) -> bool:
+        """Whether a figure row's value is read: its indicator is known and not computed by tongket."""
+        code = self.ctx.indicator_for(code_text, name_text)
+        return bool(code) and self.ctx.indicators[code].method not in COMPUTED_METHODS
+
     def figure(
         self,
         code_text: str,

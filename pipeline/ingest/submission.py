@@ -66,8 +66,10 @@ def _dispatch(data: bytes, suffix: str, sub: Collector) -> None:
         else:
             read_workbook(data, sub)
     elif data.startswith(b"PK"):
-        if _zip_is_safe(data, sub):
-            read_workbook(data, sub)
+        archive = _safe_zip(data, sub)
+        if archive is not None:
+            with archive:
+                read_workbook(data, sub, archive)
     elif suffix in TEXT_SUFFIXES:
         read_delimited(data, sub)
     elif suffix == ".json":
@@ -84,21 +86,23 @@ def _dispatch(data: bytes, suffix: str, sub: Collector) -> None:
         )
 
 
-def _zip_is_safe(data: bytes, sub: Collector) -> bool:
-    """A workbook is a zip: refuse a corrupt or truncated one and a zip bomb before unpacking."""
+def _safe_zip(data: bytes, sub: Collector) -> zipfile.ZipFile | None:
+    """A workbook is a zip: refuse a corrupt or truncated one and a zip bomb before unpacking.
+    The archive, when safe, is handed on open: the workbook reader looks inside it again."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
         sub.add("khong-doc-duoc", detail="Tệp bị hỏng hoặc tải về chưa trọn vẹn.")
-        return False
+        return None
+    members = archive.infolist()
     names = {m.filename for m in members}
-    if "word/document.xml" in names or "ppt/presentation.xml" in names:
-        sub.add("khong-phai-bieu-mau", detail="Tệp là văn bản Word hoặc PowerPoint, không phải bảng tính.")
-        return False
     unpacked = sum(m.file_size for m in members)
     bomb = any(m.file_size > 2**20 and m.file_size > MAX_ZIP_RATIO * max(m.compress_size, 1) for m in members)
-    if unpacked > MAX_UNZIPPED_BYTES or bomb:
+    if "word/document.xml" in names or "ppt/presentation.xml" in names:
+        sub.add("khong-phai-bieu-mau", detail="Tệp là văn bản Word hoặc PowerPoint, không phải bảng tính.")
+    elif unpacked > MAX_UNZIPPED_BYTES or bomb:
         sub.add("tep-qua-lon", detail="Tệp giải nén ra quá lớn so với một biểu mẫu.")
-        return False
-    return True
+    else:
+        return archive
+    archive.close()
+    return None

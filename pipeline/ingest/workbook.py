@@ -7,6 +7,7 @@ Units insert blank rows, reorder rows, merge header cells and type numbers as te
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -99,7 +100,9 @@ def _header(rows: Rows, labels: dict[str, str], required: set[str]) -> tuple[int
     return None
 
 
-def read_workbook(data: bytes, sub: Collector) -> None:
+def read_workbook(data: bytes, sub: Collector, archive: zipfile.ZipFile | None = None) -> None:
+    """`data` as a workbook; `archive` is the same bytes opened as a zip (.xlsx), where error cells
+    can be found (see `_read_figures`)."""
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
@@ -119,7 +122,11 @@ def read_workbook(data: bytes, sub: Collector) -> None:
         return
     sheet, rows, (header_row, columns) = found
     _read_heading(rows[:header_row], sheet, sub)
-    _read_figures(rows, header_row, columns, sheet, sub, lambda: error_cells(data, sheet))
+
+    def find_errors() -> dict[tuple[int, int], str]:
+        return error_cells(archive, data, sheet) if archive is not None else {}  # .xls: not looked for
+
+    _read_figures(rows, header_row, columns, sheet, sub, find_errors)
     _check_version(book, names, sub)
     nominations = next((n for n in names if _key(n) == _key(layout.NOMINATIONS_SHEET)), None)
     if nominations is not None:
@@ -185,7 +192,7 @@ def _read_figures(
         if code or name:
             note_cell = address(r, note_col) if note_col is not None else None
             value, note = _cell(row, value_col), _cell(row, note_col)
-            if value == "":
+            if value == "" and sub.reads_value(code, name):
                 errors = find_errors() if errors is None else errors
                 value = errors.get((r, value_col), value)
             sub.figure(code, name, value, note, sheet, address(r, value_col), note_cell)
