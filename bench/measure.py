@@ -72,10 +72,10 @@ def read_floor(folder: str, sample: int | None = None) -> dict[str, Any]:
 
 def read_tongket(inputs: str, year: int) -> dict[str, Any]:
     """tongket's own ingest and validate stages on the whole submissions folder."""
-    from pipeline.catalog import load_indicators, load_registry
     from pipeline.ingest import ingest
-    from pipeline.settings import INDICATORS_FILE, UNITS_FILE, Paths
-    from pipeline.validate import validate
+    from pipeline.inputs.catalog import load_indicators, load_registry
+    from pipeline.paths import INDICATORS_FILE, UNITS_FILE, Paths
+    from pipeline.validate.checks import validate
 
     folder = Path(inputs)
     start = time.perf_counter()
@@ -94,8 +94,8 @@ def read_tongket(inputs: str, year: int) -> dict[str, Any]:
 
 
 def _summary(summary: str, awards: int | None) -> Any:
-    from pipeline.demo_plan import demo_awards
-    from pipeline.model import Summary
+    from pipeline.model.summary import Summary
+    from tools.demo.plan import demo_awards
 
     loaded = Summary.read(Path(summary))
     if awards is not None:
@@ -107,13 +107,13 @@ def _import_renderers() -> None:
     """Imports happen once per process; like the naive way's, they stay out of the timed part."""
     import docxtpl  # noqa: F401
 
-    import pipeline.jinja_env
+    import pipeline.formats.jinja_env
     import pipeline.render.collation  # noqa: F401
 
 
 def cert_tongket(summary: str, template: str, out: str, awards: int | None = None) -> dict[str, Any]:
     """tongket's certificates: one DOCX per award plus the merged one, template compiled once."""
-    from pipeline.certificates import render_certificates
+    from pipeline.render.certificates import render_certificates
 
     _import_renderers()
     loaded = _summary(summary, awards)
@@ -128,8 +128,8 @@ def cert_naive(
     """The naive way: docxtpl load + render + save for each certificate (no merged file)."""
     from docxtpl import DocxTemplate
 
-    from pipeline.certificates import certificate_context
-    from pipeline.jinja_env import make_env
+    from pipeline.formats.jinja_env import make_env
+    from pipeline.render.certificates import certificate_context
 
     _import_renderers()
     loaded = _summary(summary, awards)
@@ -146,8 +146,14 @@ def cert_naive(
 
 def cert_floor(summary: str, template: str, out: str, awards: int | None = None) -> dict[str, Any]:
     """The floor: the same files from XML rendered beforehand — only zipping and writing is timed."""
-    from pipeline.certificates import certificate_context, file_names, load_template, merged_name, print_order
-    from pipeline.outputs import write_atomic
+    from pipeline.office.atomic import write_atomic
+    from pipeline.render.certificates import (
+        certificate_context,
+        file_names,
+        load_template,
+        merged_name,
+        print_order,
+    )
 
     loaded = _summary(summary, awards)
     compiled = load_template(Path(template))
@@ -164,7 +170,7 @@ def cert_floor(summary: str, template: str, out: str, awards: int | None = None)
 
 def demo(out: str, units: int, seed: int) -> dict[str, Any]:
     """Generating the synthetic inputs (not a target; shown so a slow generator is noticed)."""
-    from pipeline.demo_data import write_demo_inputs
+    from tools.demo.data import write_demo_inputs
 
     start = time.perf_counter()
     write_demo_inputs(Path(out), units, seed)

@@ -9,7 +9,7 @@
 Every measured thing runs in a fresh process — bench/measure.py for a stage, or `tongket` itself —
 so peak memory is per measurement: the process tree's resident memory sampled every 0.1 s, or
 the kernel's peak for the process when that is higher. Synthetic inputs come from
-`pipeline.demo_data` (what `tongket demo-data` writes), cached in bench/.work/ (BENCH_WORK)
+`tools.demo.data` (what `python -m tools.demo` writes), cached in bench/.work/ (BENCH_WORK)
 until the generator changes. The naive reads and renders run on an evenly spread subsample and
 are extrapolated; the table says where. Results: the table on stdout, every number in
 bench/results/latest.json; bench/results/reference.json is a committed run for comparison.
@@ -56,11 +56,11 @@ E2E_REPEAT = int(os.environ.get("BENCH_E2E_REPEAT", 2))
 CERTIFICATE_SIZES = (None, 1000)  # None: the sample's own awards
 # What the synthetic inputs depend on: when one changes, the cached inputs are generated again.
 GENERATOR_SOURCES = (
-    "pipeline/demo_data.py",
-    "pipeline/demo_plan.py",
-    "pipeline/demo_forms.py",
-    "pipeline/form.py",
-    "pipeline/form_layout.py",
+    "tools/demo/data.py",
+    "tools/demo/plan.py",
+    "tools/demo/forms.py",
+    "pipeline/form/writer.py",
+    "pipeline/form/layout.py",
     "inputs/indicators.csv",
 )
 

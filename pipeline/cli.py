@@ -1,4 +1,4 @@
-"""The `tongket` command: a thin shell over pipeline.run. Exit codes are a contract:
+"""The `tongket` command: a thin shell over pipeline.runner. Exit codes are a contract:
 
 0 done; 1 done, but findings need a person; 2 usage or input-setup error; 3 another run holds the
 outputs folder (nothing done); 143 stopped by SIGTERM. See docs/chay-dinh-ky.md.
@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pipeline import __version__
-from pipeline.catalog import InputError
-from pipeline.runlog import quiet_progress
-from pipeline.settings import DEFAULT_INPUTS, DEFAULT_OUTPUTS, DEFAULT_TEMPLATES, Paths
+from pipeline.errors import InputError
+from pipeline.paths import DEFAULT_INPUTS, DEFAULT_OUTPUTS, DEFAULT_TEMPLATES, Paths
+from pipeline.runs.runlog import quiet_progress
 
 if TYPE_CHECKING:
-    from pipeline.safe_run import Guarded
+    from pipeline.runs.guard import Guarded
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 EXIT_TERMINATED = 128 + 15  # SIGTERM, as shells report it
@@ -72,7 +72,7 @@ def year_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def safety_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Options of the commands that write outputs: they run under the folder's lock (pipeline.safe_run)."""
+    """Options of the commands that write outputs: they run under the folder's lock (pipeline.runs.guard)."""
 
     @click.option(
         "--force",
@@ -100,8 +100,8 @@ def _guard(
     wait: bool,
 ) -> Guarded:
     """Run `stage` under the lock with every output placed; a busy folder exits 3 with the message."""
-    from pipeline.locking import RunLocked
-    from pipeline.safe_run import guarded
+    from pipeline.runs.guard import guarded
+    from pipeline.runs.lock import RunLocked
 
     signal.signal(signal.SIGTERM, _terminated)  # so the lock, log and manifest are closed properly
     try:
@@ -148,7 +148,7 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Không soạn văn bản nếu số liệu còn lỗi.")
 def run(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded], strict: bool) -> None:
     """Chạy tất cả các bước: đọc, kiểm tra, tổng hợp, soạn văn bản."""
-    from pipeline.run import run_all
+    from pipeline.runner import run_all
 
     done = guard(paths, say, lambda log: run_all(paths, strict=strict, say=log), "run")
     _print_paths(done.drafts())
@@ -160,8 +160,8 @@ def run(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded],
 @safety_options
 def ingest(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Bước 1: đọc các tệp báo cáo trong <inputs>/<năm>/submissions."""
-    from pipeline.run import Shared, run_ingest
-    from pipeline.settings import INGESTED_FILE
+    from pipeline.paths import INGESTED_FILE
+    from pipeline.runner import Shared, run_ingest
 
     paths.out.mkdir(parents=True, exist_ok=True)
     guard(paths, say, lambda log: run_ingest(paths, Shared.load(paths), log), "ingest")
@@ -173,7 +173,7 @@ def ingest(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarde
 @safety_options
 def validate(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Bước 2: kiểm tra số liệu đã đọc và lập báo cáo kiểm tra (HTML, XLSX, JSON)."""
-    from pipeline.run import Shared, previous_figures, run_validate
+    from pipeline.runner import Shared, previous_figures, run_validate
 
     shared = Shared.load(paths)
     previous = previous_figures(paths, shared)
@@ -189,8 +189,8 @@ def validate(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guar
 @safety_options
 def aggregate(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Bước 3: tổng hợp số liệu hợp lệ thành summary.json."""
-    from pipeline.run import Shared, previous_figures, run_aggregate
-    from pipeline.settings import SUMMARY_FILE
+    from pipeline.paths import SUMMARY_FILE
+    from pipeline.runner import Shared, previous_figures, run_aggregate
 
     shared = Shared.load(paths)
     previous = previous_figures(paths, shared)
@@ -203,7 +203,7 @@ def aggregate(paths: Paths, say: Callable[[str], None], guard: Callable[..., Gua
 @safety_options
 def render(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Bước 4: soạn các văn bản từ summary.json."""
-    from pipeline.run import run_render
+    from pipeline.runner import run_render
 
     _print_paths(guard(paths, say, lambda log: run_render(paths, say=log), "render").drafts())
 
@@ -213,8 +213,8 @@ def render(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarde
 @click.option("--unit", "unit", default=None, help="Chỉ tạo biểu mẫu cho một đơn vị (mã đơn vị, ví dụ CB).")
 def form(paths: Paths, say: Callable[[str], None], unit: str | None) -> None:
     """Tạo biểu mẫu báo cáo Excel cho các đơn vị (thư mục <outputs>/<năm>/bieu-mau)."""
-    from pipeline.form import FORMS_DIR, write_forms
-    from pipeline.run import Shared
+    from pipeline.form.writer import FORMS_DIR, write_forms
+    from pipeline.runner import Shared
 
     shared = Shared.load(paths)
     written = write_forms(paths.out / FORMS_DIR, shared.registry, shared.catalog, paths.year, unit)
@@ -243,8 +243,8 @@ def check_templates(templates: Path, summary_path: Path | None, as_json: bool) -
     import dataclasses
     import json
 
-    from pipeline.check_templates import check_templates as lint
-    from pipeline.model import Summary
+    from pipeline.model.summary import Summary
+    from pipeline.render.check_templates import check_templates as lint
 
     summary = Summary.read(summary_path) if summary_path else None
     problems = lint(templates, summary)
@@ -263,7 +263,7 @@ def check_templates(templates: Path, summary_path: Path | None, as_json: bool) -
 @year_options
 def pdf(paths: Paths, say: Callable[[str], None]) -> None:
     """Chuyển các văn bản .docx của năm sang PDF bằng LibreOffice (thư mục <outputs>/<năm>/pdf)."""
-    from pipeline.pdf import PdfConversionError, PdfUnavailable, convert_to_pdf
+    from pipeline.office.pdf import PdfConversionError, PdfUnavailable, convert_to_pdf
 
     drafts = sorted(paths.out.glob("*.docx"))
     if not drafts:
@@ -286,10 +286,10 @@ def pdf(paths: Paths, say: Callable[[str], None]) -> None:
 @click.option("--pdf", "as_pdf", is_flag=True, help="Chuyển cả bản in gộp sang PDF (cần LibreOffice).")
 def certificates(paths: Paths, say: Callable[[str], None], as_pdf: bool) -> None:
     """In giấy khen, bằng khen cho mọi khen thưởng được đề nghị: mỗi người một tệp và một bản in gộp."""
-    from pipeline.certificates import TEMPLATE_NAME, render_certificates
-    from pipeline.model import Summary
-    from pipeline.pdf import PdfConversionError, PdfUnavailable
-    from pipeline.settings import SUMMARY_FILE
+    from pipeline.model.summary import Summary
+    from pipeline.office.pdf import PdfConversionError, PdfUnavailable
+    from pipeline.paths import SUMMARY_FILE
+    from pipeline.render.certificates import TEMPLATE_NAME, render_certificates
 
     summary_path = paths.out / SUMMARY_FILE
     if not summary_path.exists():
@@ -303,34 +303,6 @@ def certificates(paths: Paths, say: Callable[[str], None], as_pdf: bool) -> None
         sys.exit(EXIT_USAGE)
     say(f"Đã in {len(summary.awards)} giấy khen, bằng khen.")
     _print_paths(written)
-
-
-@cli.command("demo-data")
-@click.option(
-    "--units", type=click.IntRange(min=1), required=True, help="Số công đoàn cơ sở của tỉnh giả lập."
-)
-@click.option(
-    "--seed", type=int, default=1, show_default=True, help="Hạt giống ngẫu nhiên: cùng hạt, cùng dữ liệu."
-)
-@click.option("--year", type=int, default=2024, show_default=True, help="Năm báo cáo của dữ liệu giả lập.")
-@click.option(
-    "--outputs",
-    "outputs",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Thư mục sẽ chứa bộ dữ liệu đầu vào giả lập (dùng làm --inputs).",
-)
-@click.option("--clean", is_flag=True, help="Không chèn các lỗi thường gặp vào biểu mẫu.")
-def demo_data(units: int, seed: int, year: int, outputs: Path, clean: bool) -> None:
-    """Tạo bộ dữ liệu đầu vào giả lập của một tỉnh với N CĐCS (để thử và đo tốc độ)."""
-    from pipeline.demo_data import write_demo_inputs
-
-    try:
-        write_demo_inputs(outputs, units, seed, year=year, mess=not clean)
-    except InputError as exc:
-        click.echo(f"Lỗi: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    click.echo(str(outputs))
 
 
 def main() -> None:

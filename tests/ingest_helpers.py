@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.catalog import Registry, load_indicators, load_registry
-from pipeline.ingest import IngestResult, ingest
-from pipeline.settings import Paths
-from pipeline.validate import ValidationResult, validate
+from pipeline.ingest import ingest
+from pipeline.inputs.catalog import Registry, load_indicators, load_registry
+from pipeline.model.ingested import IngestResult
+from pipeline.paths import Paths
+from pipeline.validate.checks import ValidationResult, validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 YEAR = 2024

@@ -13,11 +13,11 @@ from pathlib import Path
 import docx
 import openpyxl
 
-from pipeline.manifest import JOURNAL_FILE, MANIFEST_FILE, Manifest
-from pipeline.model import Summary
-from pipeline.outputs import write_atomic, write_text_atomic
-from pipeline.safe_run import render_incrementally
-from pipeline.settings import SUMMARY_FILE, Paths
+from pipeline.model.summary import Summary
+from pipeline.office.atomic import write_atomic, write_text_atomic
+from pipeline.paths import SUMMARY_FILE, Paths
+from pipeline.runs.guard import render_incrementally
+from pipeline.runs.manifest import JOURNAL_FILE, MANIFEST_FILE, Manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_INPUTS = ROOT / "inputs"
@@ -104,8 +104,8 @@ def assert_consistent(year_dir: Path, edited: frozenset[str] = frozenset()) -> N
 def fake_stage(
     paths: Paths, summary: Summary, report: Callable[[Summary], bytes], doc: str = REPORT
 ) -> Callable[[Callable[[str], None]], Summary]:
-    """A stage as pipeline.run writes them, unaware of placement: summary.json, then one draft
-    (`report` of the summary) rendered incrementally, for pipeline.safe_run.guarded to wrap."""
+    """A stage as pipeline.runner writes them, unaware of placement: summary.json, then one draft
+    (`report` of the summary) rendered incrementally, for pipeline.runs.guard.guarded to wrap."""
 
     def draft() -> list[Path]:
         write_atomic(paths.out / doc, report(summary))

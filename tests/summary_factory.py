@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from pipeline.model import (
+from pipeline.model.summary import (
     Award,
     Body,
     DocumentInfo,

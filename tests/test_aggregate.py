@@ -9,11 +9,11 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.aggregate import AggregateInputs, achievement, aggregate, round_pct
-from pipeline.catalog import Registry, RegistryUnit
-from pipeline.meta import YearMeta
-from pipeline.model import Body, Event, Indicator
-from pipeline.scoring import AwardQuota, Criterion, Eligibility, Rules
+from pipeline.aggregate.scoring import AwardQuota, Criterion, Eligibility, Rules
+from pipeline.aggregate.totals import AggregateInputs, achievement, aggregate, round_pct
+from pipeline.inputs.catalog import Registry, RegistryUnit
+from pipeline.inputs.meta import YearMeta
+from pipeline.model.summary import Body, Event, Indicator
 
 CATALOG = {
     "cdcs": Indicator("cdcs", "Tổng số CĐCS", "CĐCS", "to_chuc", "so_dem", "sum"),

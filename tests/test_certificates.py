@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from pipeline.catalog import InputError
-from pipeline.certificates import (
+from pipeline.errors import InputError
+from pipeline.model.summary import Award, Body, Conferrer, DocumentInfo, Event, Summary
+from pipeline.paths import DEFAULT_TEMPLATES
+from pipeline.render.certificates import (
     CERTIFICATE_DIR,
     certificate_context,
     file_names,
     merged_name,
     render_certificates,
 )
-from pipeline.model import Award, Body, Conferrer, DocumentInfo, Event, Summary
-from pipeline.settings import DEFAULT_TEMPLATES
 
 TEMPLATE = DEFAULT_TEMPLATES / "bang-khen.docx"
 HOSTILE = "Công ty A & B <TNHH> \"Đoàn Kết\" 'Mới'"
@@ -225,7 +225,7 @@ def test_tags_split_across_runs_still_render(tmp_path: Path) -> None:
 def test_same_text_as_docxtpl(tmp_path: Path) -> None:
     from docxtpl import DocxTemplate
 
-    from pipeline.jinja_env import make_env
+    from pipeline.formats.jinja_env import make_env
 
     award = AWARDS[2]
     ours = render_certificates(summary([award]), TEMPLATE, tmp_path)[0]

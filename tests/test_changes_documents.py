@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import changes
-from pipeline.changes import Change, _NameFinder, document_pieces, find_in_documents
+from pipeline.runs import changes
+from pipeline.runs.changes import Change, _NameFinder, document_pieces, find_in_documents
 
 
 def figure(unit: str, code: str, new: str) -> Change:

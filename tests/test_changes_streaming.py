@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from summary_factory import make_summary
 
-from pipeline import summary_io
-from pipeline.changes import Change, compare_files, find_changes, find_file_changes
+from pipeline.model import summary_io
+from pipeline.runs.changes import Change, compare_files, find_changes, find_file_changes
 
 Data = dict[str, Any]
 

@@ -9,8 +9,8 @@ import pytest
 from docx import Document
 from summary_factory import make_summary
 
-from pipeline.check_templates import TemplateProblem, check_templates
-from pipeline.settings import DEFAULT_TEMPLATES
+from pipeline.paths import DEFAULT_TEMPLATES
+from pipeline.render.check_templates import TemplateProblem, check_templates
 
 
 def test_bundled_templates_have_no_problem() -> None:

@@ -8,14 +8,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import demo_plan
-from pipeline.catalog import InputError, load_indicators, load_registry
-from pipeline.demo_data import BUNDLED_CATALOG, MARKER, write_demo_inputs
-from pipeline.demo_forms import Formula
-from pipeline.demo_plan import plan_units
-from pipeline.meta import load_meta
-from pipeline.scoring import load_rules
-from pipeline.settings import Paths
+from pipeline.aggregate.scoring import load_rules
+from pipeline.errors import InputError
+from pipeline.inputs.catalog import load_indicators, load_registry
+from pipeline.inputs.meta import load_meta
+from pipeline.paths import Paths
+from tools.demo import plan as demo_plan
+from tools.demo.data import BUNDLED_CATALOG, MARKER, write_demo_inputs
+from tools.demo.forms import Formula
+from tools.demo.plan import plan_units
 
 CATALOG = load_indicators(BUNDLED_CATALOG)
 
@@ -83,7 +84,7 @@ ingest_module = pytest.importorskip("pipeline.ingest", reason="the ingest stage 
 
 
 def ingested(folder: Path) -> tuple[pd.DataFrame, list[tuple[str, str]], pd.DataFrame]:
-    from pipeline.validate import validate
+    from pipeline.validate.checks import validate
 
     registry = load_registry(folder / "units.csv")
     result = ingest_module.ingest(Paths(folder, folder / "out", 2024), registry, CATALOG)

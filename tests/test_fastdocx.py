@@ -9,8 +9,8 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Mm
 
-from pipeline.fastdocx import CompiledDocx
-from pipeline.jinja_env import make_env
+from pipeline.formats.jinja_env import make_env
+from pipeline.office.fastdocx import CompiledDocx
 
 
 def _xml(docx: bytes, part: str = "word/document.xml") -> str:

@@ -11,11 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ingest_helpers import CATALOG, REGISTRY, YEAR
 
-from pipeline import form_layout as layout
-from pipeline.catalog import InputError
-from pipeline.form import build_form, form_indicators, write_forms
+from pipeline.errors import InputError
+from pipeline.form.writer import build_form, form_indicators, layout, write_forms
 from pipeline.ingest import ingest
-from pipeline.settings import Paths
+from pipeline.paths import Paths
 
 UNIT = REGISTRY.by_code()["TP"]
 CODES = [i.code for i in form_indicators(CATALOG)]

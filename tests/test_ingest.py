@@ -15,13 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ingest_helpers import CATALOG, REGISTRY, YEAR
 
-from pipeline.form import build_form
-from pipeline.ingest import assemble, read_ingested, write_ingested
+from pipeline.form.writer import build_form
+from pipeline.formats.numbers import parse_number
+from pipeline.ingest import assemble
 from pipeline.ingest.collector import Collector
 from pipeline.ingest.context import ReadContext
 from pipeline.ingest.legacy import _VIETNAMESE_LATIN1, Decoded, from_unicode, to_unicode
-from pipeline.ingest.numbers import parse_number
 from pipeline.ingest.submission import read_bytes, read_submission
+from pipeline.model.ingested import read_ingested, write_ingested
 
 CTX = ReadContext.build(REGISTRY, CATALOG, YEAR)
 
@@ -371,7 +372,7 @@ def test_inputs_are_not_modified(tmp_path: Path) -> None:
     from ingest_helpers import FIXTURES, copy_submissions
 
     from pipeline.ingest import ingest
-    from pipeline.settings import Paths
+    from pipeline.paths import Paths
 
     folder = tmp_path / "inputs" / str(YEAR) / "submissions"
     for name in ("sach", "zip-hong", "mat-khau", "tcvn3-xls"):
@@ -382,7 +383,7 @@ def test_inputs_are_not_modified(tmp_path: Path) -> None:
 
 
 def test_reading_back_before_ingest_is_a_clear_error(tmp_path: Path) -> None:
-    from pipeline.catalog import InputError
+    from pipeline.errors import InputError
 
     with pytest.raises(InputError, match="tongket ingest"):
         read_ingested(tmp_path)

@@ -15,12 +15,13 @@ import pandas as pd
 import pytest
 from ingest_helpers import CATALOG, FIXTURES, REGISTRY, YEAR, registry_of, run_folders
 
-from pipeline.findings import Report
-from pipeline.ingest import IngestResult, _pool_context, assemble, read_all, read_submission
-from pipeline.ingest.accumulate import FIGURE_COLUMNS, _Growing
+from pipeline.ingest import _pool_context, assemble, read_all, read_submission
+from pipeline.ingest.accumulate import _Growing
 from pipeline.ingest.context import ReadContext
-from pipeline.validate import ValidationResult, validate
-from pipeline.validation_report import sections, write_report_json
+from pipeline.model.findings import Report
+from pipeline.model.ingested import FIGURE_COLUMNS, IngestResult
+from pipeline.validate.checks import ValidationResult, validate
+from pipeline.validate.report import sections, write_report_json
 
 CTX = ReadContext.build(REGISTRY, CATALOG, YEAR)
 FILES = [
@@ -78,8 +79,8 @@ def test_a_reader_that_stops_early_stops_the_pool(monkeypatch: pytest.MonkeyPatc
     ("script", "from_module", "method"),
     [
         ('from pipeline.cli import main\nif __name__ == "__main__":\n    main()\n', False, "spawn"),
-        ("from pipeline.run import run_all\nrun_all(...)\n", False, "fork"),  # would run in each worker
-        ("from pipeline.run import run_all\nrun_all(...)\n", True, "spawn"),  # python -m: not run again
+        ("from pipeline.runner import run_all\nrun_all(...)\n", False, "fork"),  # would run in each worker
+        ("from pipeline.runner import run_all\nrun_all(...)\n", True, "spawn"),  # python -m: not run again
     ],
 )
 def test_workers_are_spawned_unless_the_main_script_would_run_again_in_them(

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.ingest import list_submissions
-from pipeline.outputs import files_under
-from pipeline.safe_run import inputs_fingerprint
-from pipeline.settings import Paths
+from pipeline.office.atomic import files_under
+from pipeline.paths import Paths
+from pipeline.runs.guard import inputs_fingerprint
 
 
 def write(path: Path, text: str = "x") -> Path:

@@ -10,9 +10,9 @@ import pytest
 from summary_factory import make_summary
 from test_render_templates import HOSTILE, hostile_summary
 
-from pipeline import pdf
+from pipeline.office import pdf
+from pipeline.paths import DEFAULT_TEMPLATES
 from pipeline.render import render_all
-from pipeline.settings import DEFAULT_TEMPLATES
 
 needs_soffice = pytest.mark.skipif(pdf.find_soffice() is None, reason="LibreOffice (soffice) không được cài")
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils không được cài")

@@ -15,9 +15,9 @@ from docx.shared import Mm, Pt
 from docx_reading import all_paragraphs, open_docx, table_rows, text_of
 from summary_factory import make_summary
 
-from pipeline.model import Summary
+from pipeline.model.summary import Summary
+from pipeline.paths import DEFAULT_TEMPLATES
 from pipeline.render import render_all, render_documents
-from pipeline.settings import DEFAULT_TEMPLATES
 
 DOCX = [
     "bao-cao-tong-ket-2024.docx",

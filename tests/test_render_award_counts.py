@@ -12,11 +12,11 @@ import pytest
 from docx_reading import all_paragraphs, open_docx, table_rows, text_of
 from summary_factory import make_summary
 
-from pipeline.model import Award, Summary
+from pipeline.formats.vnformat import liet_ke, so_dem
+from pipeline.model.summary import Award, Summary
+from pipeline.paths import DEFAULT_TEMPLATES
 from pipeline.render import render_documents
 from pipeline.render.context import AWARD_NAMES_MAX, build_context
-from pipeline.settings import DEFAULT_TEMPLATES
-from pipeline.vnformat import liet_ke, so_dem
 
 FLAG = "Cờ thi đua đơn vị xuất sắc dẫn đầu phong trào thi đua CNVCLĐ và hoạt động công đoàn năm 2024"
 MERIT = "Bằng khen có thành tích xuất sắc trong phong trào thi đua CNVCLĐ và hoạt động công đoàn năm 2024"

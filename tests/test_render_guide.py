@@ -8,10 +8,10 @@ from typing import Any
 
 from summary_factory import make_summary
 
-from pipeline.check_templates import SPLIT_MESSAGE
+from pipeline.formats.vnformat import FILTERS
+from pipeline.paths import PROJECT_ROOT
+from pipeline.render.check_templates import SPLIT_MESSAGE
 from pipeline.render.context import build_context
-from pipeline.settings import PROJECT_ROOT
-from pipeline.vnformat import FILTERS
 
 GUIDE = (PROJECT_ROOT / "docs" / "huong-dan-mau-van-ban.md").read_text(encoding="utf-8")
 # Maps keyed by indicator code or document: the guide documents their shape, not each key.

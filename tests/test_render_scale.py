@@ -10,11 +10,11 @@ import openpyxl
 from docx_reading import open_docx, table_rows, text_of
 from summary_factory import make_summary
 
-from pipeline.model import Figure, NextYear, Score, Summary, Unit
+from pipeline.model.summary import Figure, NextYear, Score, Summary, Unit
+from pipeline.paths import DEFAULT_TEMPLATES
 from pipeline.render import render_documents
 from pipeline.render.chart import _top, chart_png
 from pipeline.render.context import APPENDIX_MAX_UNITS, CHART_MAX_UNITS, annex_name, build_context
-from pipeline.settings import DEFAULT_TEMPLATES
 
 UNITS = 300
 

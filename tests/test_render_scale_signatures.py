@@ -14,11 +14,11 @@ from jinja2 import Environment
 from summary_factory import make_summary
 from test_render_scale import large_summary
 
-from pipeline.check_templates import check_templates
-from pipeline.model import Summary
+from pipeline.model.summary import Summary
+from pipeline.paths import DEFAULT_TEMPLATES
 from pipeline.render import render_documents
+from pipeline.render.check_templates import check_templates
 from pipeline.render.context import APPENDIX_MAX_UNITS, LazyList, annex_name, build_context
-from pipeline.settings import DEFAULT_TEMPLATES
 
 GIAO_UOC = "giao-uoc-thi-dua-2025.docx"
 SHEET = "Ký giao ước 2025"

@@ -15,11 +15,11 @@ from docx.shared import Pt
 from docx_reading import all_paragraphs, open_docx, text_of
 from summary_factory import make_summary
 
-from pipeline.catalog import InputError
-from pipeline.model import Summary
+from pipeline.errors import InputError
+from pipeline.model.summary import Summary
+from pipeline.paths import DEFAULT_TEMPLATES
 from pipeline.render import TemplateRenderError, render_documents
 from pipeline.render.collation import person_key, vi_key
-from pipeline.settings import DEFAULT_TEMPLATES
 
 NFD_NAME = unicodedata.normalize("NFD", "Nguyễn Thị Ánh Tuyết")
 HOSTILE = "Công ty \"A & B\" <Tổng> 'Công đoàn'"

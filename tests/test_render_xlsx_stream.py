@@ -9,8 +9,8 @@ from datetime import datetime
 import numpy as np
 import openpyxl
 
-from pipeline.form_layout import column_letter
-from pipeline.render.xlsx_stream import PrintSetup, SheetSpec, StreamedWorkbook, Style
+from pipeline.office.cells import column_letter
+from pipeline.office.xlsx_stream import PrintSetup, SheetSpec, StreamedWorkbook, Style
 
 STYLES = [
     Style(bold=True, size=13, horizontal="center"),

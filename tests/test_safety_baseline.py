@@ -18,12 +18,13 @@ import pytest
 from safety_helpers import REPORT, ROOT, YEAR, change_figure, copy_inputs, fake_stage, tongket, tongket_args
 from summary_factory import make_summary
 
-from pipeline import changes, safe_run
-from pipeline.changes import CHANGES_DIR, NOT_SEARCHED, find_changes
-from pipeline.model import Summary
-from pipeline.safe_run import BASELINE_FILE, guarded
-from pipeline.settings import SUMMARY_FILE, Paths
-from pipeline.vnformat import so
+from pipeline.formats.vnformat import so
+from pipeline.model.summary import Summary
+from pipeline.paths import SUMMARY_FILE, Paths
+from pipeline.runs import changes
+from pipeline.runs import guard as safe_run
+from pipeline.runs.changes import CHANGES_DIR, NOT_SEARCHED, find_changes
+from pipeline.runs.guard import BASELINE_FILE, guarded
 
 DOC = "bao-cao-tong-ket-2024.docx"
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from summary_factory import make_summary
 
-from pipeline.changes import Change, change_list_name, find_changes, mark_documents, render_html
+from pipeline.runs.changes import Change, change_list_name, find_changes, mark_documents, render_html
 
 
 def summaries() -> tuple[dict[str, Any], dict[str, Any]]:

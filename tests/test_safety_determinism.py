@@ -15,7 +15,7 @@ import xlsxwriter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.determinism import ZIP_DATE, as_timestamp, reproducible
+from pipeline.office.determinism import ZIP_DATE, as_timestamp, reproducible
 
 WHEN = "2024-12-21"
 

@@ -10,13 +10,13 @@ import docx
 from safety_helpers import fake_stage
 from summary_factory import make_summary
 
-from pipeline.changes import CHANGES_DIR
-from pipeline.manifest import Manifest
-from pipeline.model import Summary
-from pipeline.placement import draft_name
-from pipeline.safe_run import guarded
-from pipeline.settings import SUMMARY_FILE, Paths
-from pipeline.vnformat import so
+from pipeline.formats.vnformat import so
+from pipeline.model.summary import Summary
+from pipeline.paths import SUMMARY_FILE, Paths
+from pipeline.runs.changes import CHANGES_DIR
+from pipeline.runs.guard import guarded
+from pipeline.runs.manifest import Manifest
+from pipeline.runs.placement import draft_name
 
 DOC = "bao-cao-tong-ket-2024.docx"
 

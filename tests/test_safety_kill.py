@@ -2,7 +2,7 @@
 
 Real processes: `tongket run` is started on a copy of the sample after a first complete run and a
 changed submission (so the killed run is replacing files), then killed with SIGKILL either at a
-named point (TONGKET_TEST_PAUSE_AT, see pipeline.outputs.pause_point) or after a delay.
+named point (TONGKET_TEST_PAUSE_AT, see pipeline.office.atomic.pause_point) or after a delay.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from safety_helpers import (
     tongket_args,
 )
 
-from pipeline.changes import CHANGES_DIR
-from pipeline.runlog import LOGS_DIR
+from pipeline.runs.changes import CHANGES_DIR
+from pipeline.runs.runlog import LOGS_DIR
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

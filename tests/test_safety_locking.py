@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.locking import HOLDER_FILE, RunLocked, run_lock
+from pipeline.runs.lock import HOLDER_FILE, RunLocked, run_lock
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from pipeline.locking import run_lock
+from pipeline.runs.lock import run_lock
 with run_lock(Path(sys.argv[1])):
     print("ready", flush=True)
     time.sleep(float(sys.argv[2]))

@@ -9,9 +9,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.manifest import JOURNAL_FILE, MANIFEST_FILE, Manifest, fingerprint
-from pipeline.outputs import remove_stale_temp_files, routed, sha256_bytes, sha256_file, write_atomic
-from pipeline.placement import BACKUP_DIR, Outcome, Placer, draft_name
+from pipeline.office.atomic import remove_stale_temp_files, routed, sha256_bytes, sha256_file, write_atomic
+from pipeline.runs.manifest import JOURNAL_FILE, MANIFEST_FILE, Manifest, fingerprint
+from pipeline.runs.placement import BACKUP_DIR, Outcome, Placer, draft_name
 
 DOC = "bao-cao-tong-ket-2024.docx"
 
@@ -262,17 +262,17 @@ def test_office_files_are_made_reproducible_on_the_way_in(tmp_path: Path) -> Non
 
 def test_file_open_in_word_gets_the_draft_beside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On Windows, a file open in Word cannot be replaced: the draft goes beside it instead."""
-    import pipeline.placement
+    import pipeline.runs.placement
 
     place(tmp_path, b"v1")
-    real = pipeline.placement.replace_atomic
+    real = pipeline.runs.placement.replace_atomic
 
     def locked_by_word(path: Path, data: bytes) -> None:
         if path.name == DOC:
             raise PermissionError(13, "The process cannot access the file")
         real(path, data)
 
-    monkeypatch.setattr(pipeline.placement, "replace_atomic", locked_by_word)
+    monkeypatch.setattr(pipeline.runs.placement, "replace_atomic", locked_by_word)
     placer = Placer(tmp_path)
     placed = placer.place(DOC, b"v2")
     placer.finish()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalog import InputError
-from pipeline.runlog import LOGS_DIR, RunLog, Tally, progress, quiet_progress
+from pipeline.errors import InputError
+from pipeline.runs.runlog import LOGS_DIR, RunLog, Tally, progress, quiet_progress
 
 
 def test_log_file_per_run_ends_with_the_summary_line(tmp_path: Path) -> None:
@@ -49,7 +49,7 @@ def test_a_bad_input_is_logged_as_its_message_and_left_to_the_command_to_print(t
 
 
 def test_old_logs_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("pipeline.runlog.KEEP_LOGS", 3)
+    monkeypatch.setattr("pipeline.runs.runlog.KEEP_LOGS", 3)
     logs = tmp_path / LOGS_DIR
     logs.mkdir()
     for i in range(5):

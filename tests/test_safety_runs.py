@@ -22,10 +22,10 @@ from safety_helpers import (
     tongket_args,
 )
 
-from pipeline.changes import CHANGES_DIR
-from pipeline.manifest import MANIFEST_FILE
-from pipeline.placement import BACKUP_DIR, draft_name
-from pipeline.runlog import LOGS_DIR
+from pipeline.runs.changes import CHANGES_DIR
+from pipeline.runs.manifest import MANIFEST_FILE
+from pipeline.runs.placement import BACKUP_DIR, draft_name
+from pipeline.runs.runlog import LOGS_DIR
 
 
 def docx_text(path: Path) -> str:

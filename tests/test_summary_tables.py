@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from summary_factory import make_summary
 
-from pipeline import summary_io
-from pipeline.model import Figure, FigureTable, NumberTable, Provenance, Summary
-from pipeline.outputs import TEMP_SUFFIX, routed, write_streamed
-from pipeline.placement import Outcome, Placer
+from pipeline.model.summary import Figure, FigureTable, NumberTable, Provenance, Summary, summary_io
+from pipeline.office.atomic import TEMP_SUFFIX, routed, write_streamed
+from pipeline.runs.placement import Outcome, Placer
 
 
 def test_numbers_keep_their_kind_and_absent_cells_stay_absent() -> None:

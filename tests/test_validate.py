@@ -24,13 +24,15 @@ from ingest_helpers import (
     run_folders,
 )
 
-import pipeline.validation_report as validation_report
-from pipeline.catalog import Registry
-from pipeline.findings import CATALOGUE, Report
-from pipeline.form import build_form
-from pipeline.ingest import IngestResult, ingest, read_ingested, write_ingested
-from pipeline.settings import Paths
-from pipeline.validate import ValidationResult, validate, vn_number, write_validation
+import pipeline.validate.report as validation_report
+from pipeline.form.writer import build_form
+from pipeline.ingest import ingest
+from pipeline.inputs.catalog import Registry
+from pipeline.model.findings import CATALOGUE, Report
+from pipeline.model.ingested import IngestResult, read_ingested, write_ingested
+from pipeline.paths import Paths
+from pipeline.validate import ValidationResult, validate, write_validation
+from pipeline.validate.checks import vn_number
 
 COLUMNS = ["ma_don_vi", "ma_chi_tieu", "gia_tri", "ghi_chu", "file", "sheet", "cell"]
 

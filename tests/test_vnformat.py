@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import vnformat as f
-from pipeline.jinja_env import make_env
+from pipeline.formats import vnformat as f
+from pipeline.formats.jinja_env import make_env
 
 
 @pytest.mark.parametrize(

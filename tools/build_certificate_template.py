@@ -6,7 +6,7 @@ overwrites their edits, so it refuses to unless --force is given.
 
     .venv/bin/python tools/build_certificate_template.py [--force] [OUT]
 
-Fields (docxtpl/jinja tags) the template may use are listed in pipeline/certificates.py.
+Fields (docxtpl/jinja tags) the template may use are listed in pipeline/render/certificates.py.
 """
 
 from __future__ import annotations

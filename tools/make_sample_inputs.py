@@ -32,7 +32,7 @@ from openpyxl.writer.excel import ExcelWriter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.form_layout import (  # noqa: E402  (needs ROOT on sys.path when run as a script)
+from pipeline.form.layout import (  # noqa: E402  (needs ROOT on sys.path when run as a script)
     AWARD_FORMS,
     FIGURES_HEADER,
     FIGURES_SHEET,
@@ -1494,7 +1494,7 @@ def form_workbook(
     indicators: list[dict[str, str]],
     nominations: list[Nomination],
 ) -> openpyxl.Workbook:
-    """The submission form of pipeline/form_layout.py, filled in by one unit."""
+    """The submission form of pipeline/form/layout.py, filled in by one unit."""
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None

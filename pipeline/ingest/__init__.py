@@ -7,8 +7,6 @@ lists the files, settles what needs all of them at once (two files for one unit)
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import multiprocessing
 import os
 import pickle
@@ -16,53 +14,34 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.catalog import InputError, Registry
-from pipeline.findings import Finding, Report
-from pipeline.ingest.accumulate import FIGURE_COLUMNS, FigureAccumulator
-from pipeline.ingest.collector import BLOCKING_CODES, Submission
+from pipeline.ingest.accumulate import FigureAccumulator
+from pipeline.ingest.collector import Submission
 from pipeline.ingest.context import ReadContext
 from pipeline.ingest.delimited import read_nominations_csv
-from pipeline.ingest.nominations import NominationRow
 from pipeline.ingest.submission import is_ignored, read_submission
-from pipeline.model import Indicator
-from pipeline.outputs import files_under, write_streamed, write_text_atomic
-from pipeline.settings import FINDINGS_FILE, INGESTED_FILE, NOMINATIONS_FILE, NOMINATIONS_OUT, Paths
+from pipeline.inputs.catalog import Registry
+from pipeline.memory import release_freed_memory
+from pipeline.model.findings import Finding, Report
+from pipeline.model.ingested import (
+    NOMINATION_COLUMNS,
+    IngestResult,
+    NominationRow,
+    sheet_none,
+)
+from pipeline.model.summary import Indicator
+from pipeline.office.atomic import files_under
+from pipeline.paths import NOMINATIONS_FILE, Paths
 
-__all__ = [
-    "BLOCKING_CODES",
-    "IngestResult",
-    "ReadContext",
-    "Submission",
-    "ingest",
-    "read_ingested",
-    "read_submission",
-    "write_ingested",
-]
+__all__ = ["ReadContext", "Submission", "ingest", "list_submissions", "read_submission"]
 
-SUBMISSIONS_OUT = "submissions.csv"  # ingest: each file, the unit it was attributed to, when it arrived
-NOMINATION_COLUMNS = list(NominationRow._fields)
-_NOMINATION_NUMBERS = {"so_ngay_nghi", "so_thang_cong_tac"}
 # Below this many files a pool costs more to start than it saves: a spawned worker is a fresh
 # interpreter importing pandas (~0,4 s); one process reads ~1.200 files a second.
 PARALLEL_FROM = 1500
-
-
-@dataclass
-class IngestResult:
-    # FIGURE_COLUMNS: every figure cell read (gia_tri NaN if blank), also from excluded files, in file
-    # order. gia_tri is float64; the other columns are pandas categoricals with sorted categories (a
-    # national run's 3 million figures repeat a few thousand strings), sheet missing for CSV lines.
-    figures: pd.DataFrame
-    nominations: pd.DataFrame  # NOMINATION_COLUMNS
-    report: Report
-    files: dict[str, str]  # submission file (relative to submissions/) -> unit code, "" if unknown
-    received_at: dict[str, str] = field(default_factory=dict)  # file -> ISO time it was last written
 
 
 def list_submissions(folder: Path) -> list[tuple[Path, str]]:
@@ -82,23 +61,6 @@ def ingest(paths: Paths, registry: Registry, catalog: dict[str, Indicator]) -> I
     del submissions
     release_freed_memory()
     return result
-
-
-def release_freed_memory() -> None:
-    """Hand memory a stage has finished with back to the operating system, where the C library allows.
-
-    Reference cycles are collected first: xlsxwriter's workbook, for one, is a web of cycles whose
-    million cell records would otherwise wait for the collector. Then glibc, which keeps freed memory
-    for reuse (after the large short-lived arrays of a national ingest or validation, ~250 MB the
-    process no longer uses, counted in its resident memory for the rest of the run), returns its free
-    pages with malloc_trim. Elsewhere (Windows, macOS, musl) only the collection happens.
-    """
-    gc.collect()
-    if sys.platform != "linux":
-        return
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # None: the interpreter's own C library
-    if trim is not None:
-        trim(0)
 
 
 def read_all(
@@ -184,7 +146,7 @@ def assemble(
     findings = [f for i in order for f in taken.findings.get(i, [])] + list(extra_findings or [])
     return IngestResult(
         figures=taken.table.frame(used, [taken.units[i] for i in used], [taken.files[i] for i in used]),
-        nominations=_sheet_none(
+        nominations=sheet_none(
             pd.DataFrame(nominations, columns=NOMINATION_COLUMNS).astype(
                 {"so_ngay_nghi": "float64", "so_thang_cong_tac": "float64"}
             )
@@ -256,73 +218,3 @@ def _settle_duplicates(taken: _Taken) -> None:
         for i in files:
             detail = f"Các tệp của đơn vị {unit}: {names}."
             taken.add_finding(i, Finding("trung-bao-cao", unit=unit, file=taken.files[i], detail=detail))
-
-
-def write_csv(path: Path, frame: pd.DataFrame) -> None:
-    """`frame` as UTF-8 CSV, streamed into place: a national ingested.csv (~180 MB) is never one string."""
-    write_streamed(path, lambda handle: frame.to_csv(handle, index=False, lineterminator="\n"))
-
-
-def write_ingested(result: IngestResult, out_dir: Path) -> None:
-    write_csv(out_dir / INGESTED_FILE, result.figures)
-    write_csv(out_dir / NOMINATIONS_OUT, result.nominations)
-    files = pd.DataFrame(
-        {
-            "file": list(result.files),
-            "ma_don_vi": list(result.files.values()),
-            "thoi_gian_nhan": [result.received_at.get(f, "") for f in result.files],
-        }
-    )
-    write_csv(out_dir / SUBMISSIONS_OUT, files)
-    write_text_atomic(out_dir / FINDINGS_FILE, result.report.to_json())
-    release_freed_memory()
-
-
-def _read_figures(path: Path) -> pd.DataFrame:
-    """ingested.csv as `IngestResult.figures` holds it: categoricals, sheet missing for CSV lines."""
-    frame = pd.read_csv(
-        path,
-        dtype={c: ("float64" if c == "gia_tri" else "category") for c in FIGURE_COLUMNS},
-        keep_default_na=False,
-        na_values={"gia_tri": [""]},
-    )[FIGURE_COLUMNS]
-    if "" in frame["sheet"].cat.categories:
-        frame["sheet"] = frame["sheet"].cat.remove_categories([""])
-    return frame
-
-
-def _read_nominations(path: Path) -> pd.DataFrame:
-    text_columns = {c: str for c in NOMINATION_COLUMNS if c not in _NOMINATION_NUMBERS}
-    frame = pd.read_csv(
-        path,
-        dtype=text_columns,
-        keep_default_na=False,
-        na_values={c: [""] for c in _NOMINATION_NUMBERS},
-    )
-    return _sheet_none(frame[NOMINATION_COLUMNS])
-
-
-def _sheet_none(frame: pd.DataFrame) -> pd.DataFrame:
-    """A nomination's `sheet` is None for CSV rows, as an object column: the same after a write and a read."""
-    sheet = frame["sheet"].astype(object)
-    frame["sheet"] = sheet.where(sheet.notna() & (sheet != ""), None)
-    return frame
-
-
-def read_ingested(out_dir: Path) -> IngestResult:
-    """The result `write_ingested` wrote, for running validate on its own."""
-    needed = [out_dir / name for name in (INGESTED_FILE, NOMINATIONS_OUT, SUBMISSIONS_OUT, FINDINGS_FILE)]
-    absent = [p.name for p in needed if not p.is_file()]
-    if absent:
-        raise InputError(
-            f"Chưa có kết quả đọc báo cáo trong {out_dir} (thiếu {', '.join(absent)}). "
-            "Chạy «tongket ingest» cho năm này trước."
-        )
-    files = pd.read_csv(out_dir / SUBMISSIONS_OUT, dtype=str, keep_default_na=False)
-    return IngestResult(
-        figures=_read_figures(out_dir / INGESTED_FILE),
-        nominations=_read_nominations(out_dir / NOMINATIONS_OUT),
-        report=Report.read(out_dir / FINDINGS_FILE),
-        files=dict(zip(files["file"], files["ma_don_vi"], strict=True)),
-        received_at=dict(zip(files["file"], files["thoi_gian_nhan"], strict=True)),
-    )

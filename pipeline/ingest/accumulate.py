@@ -15,9 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pipeline.ingest.collector import FigureColumns, FigureRow
-
-FIGURE_COLUMNS = list(FigureRow._fields)
+from pipeline.ingest.collector import FigureColumns
+from pipeline.model.ingested import FIGURE_COLUMNS
 
 
 class _Codes(dict[str | None, int]):

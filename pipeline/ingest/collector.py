@@ -7,43 +7,18 @@ import re
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from pipeline.findings import Finding
-from pipeline.ingest.context import COMPUTED_METHODS, ReadContext
+from pipeline.formats.numbers import parse_number, shown
+from pipeline.formats.text import clean
+from pipeline.ingest.context import ReadContext
 from pipeline.ingest.legacy import to_unicode
-from pipeline.ingest.nominations import NominationRow
-from pipeline.ingest.numbers import parse_number, shown
-from pipeline.text import clean
-
-# Findings that make a whole file unusable: its unit is "excluded" unless another file of it is usable.
-BLOCKING_CODES = frozenset(
-    {
-        "khong-doc-duoc",
-        "tep-rong",
-        "tep-co-mat-khau",
-        "tep-qua-lon",
-        "khong-phai-bieu-mau",
-        "don-vi-khong-ro",
-        "don-vi-het-hieu-luc",
-        "trung-bao-cao",
-        "sai-nam",
-    }
-)
-
+from pipeline.inputs.catalog import COMPUTED_METHODS
+from pipeline.model.findings import BLOCKING_CODES, Finding
+from pipeline.model.ingested import FigureRow, NominationRow
 
 # What an indicator code looks like; "(2)" in a column-numbering row under the header is not one.
 _CODE_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
-
-
-class FigureRow(NamedTuple):
-    ma_don_vi: str
-    ma_chi_tieu: str
-    gia_tri: float
-    ghi_chu: str
-    file: str
-    sheet: str | None
-    cell: str
 
 
 @dataclass(slots=True)

@@ -6,12 +6,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from pipeline.catalog import Registry
-from pipeline.model import Indicator
-from pipeline.text import clean, name_key
+from pipeline.formats.text import clean, name_key
+from pipeline.inputs.catalog import Registry
+from pipeline.model.summary import Indicator
 
 # Indicators that units never submit: tongket computes them.
-COMPUTED_METHODS = {"ratio"}
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 

@@ -10,11 +10,12 @@ import csv
 import io
 from pathlib import Path
 
-from pipeline.findings import Finding
+from pipeline.formats.text import clean, nfc
 from pipeline.ingest.collector import Collector
 from pipeline.ingest.context import ReadContext
-from pipeline.ingest.nominations import NOMINATION_FIELDS, TEXT_FIELDS, NominationRow, read_nomination
-from pipeline.text import clean, nfc
+from pipeline.ingest.nominations import NOMINATION_FIELDS, TEXT_FIELDS, read_nomination
+from pipeline.model.findings import Finding
+from pipeline.model.ingested import NominationRow
 
 SUBMISSION_COLUMNS = ("ma_don_vi", "ma_chi_tieu", "gia_tri")
 _DELIMITERS = (",", ";", "\t")

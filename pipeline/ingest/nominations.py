@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
 
-from pipeline.findings import Finding
-from pipeline.form_layout import AWARD_FORMS
-from pipeline.ingest.numbers import parse_number
-from pipeline.text import clean, name_key
+from pipeline.form.layout import AWARD_FORMS
+from pipeline.formats.numbers import parse_number
+from pipeline.formats.text import clean, name_key
+from pipeline.model.findings import Finding
+from pipeline.model.ingested import NominationRow
 
 NOMINATION_FIELDS = (
     "ma_don_vi",
@@ -38,22 +38,6 @@ _LABELS = {
     "ky_luat": "bị kỷ luật",
     "dang_ky_thi_dua": "đăng ký thi đua",
 }
-
-
-class NominationRow(NamedTuple):
-    ma_don_vi: str
-    ho_ten: str
-    chuc_vu: str
-    don_vi_cong_tac: str
-    hinh_thuc: str  # a key of AWARD_FORMS ("bang_khen_ca_nhan"), or the text as written if unknown
-    thanh_tich: str
-    so_ngay_nghi: float  # NaN when not given
-    so_thang_cong_tac: float
-    ky_luat: str  # "có", "không" or "" when not given
-    dang_ky_thi_dua: str
-    file: str
-    sheet: str | None
-    cell: str
 
 
 def is_blank_row(raw: dict[str, object]) -> bool:

@@ -13,14 +13,14 @@ from functools import lru_cache
 
 from python_calamine import CalamineWorkbook, PasswordError
 
-from pipeline import form_layout as layout
-from pipeline.form_layout import column_letter
+from pipeline.form import layout
+from pipeline.formats.numbers import parse_number
+from pipeline.formats.text import clean, name_key
 from pipeline.ingest.collector import Collector
 from pipeline.ingest.legacy import to_unicode
 from pipeline.ingest.nominations import TEXT_FIELDS, is_blank_row, read_nomination
-from pipeline.ingest.numbers import parse_number
 from pipeline.ingest.xlsx_errors import error_cells
-from pipeline.text import clean, name_key
+from pipeline.office.cells import column_letter
 
 Row = Sequence[object]
 Rows = Sequence[Row]

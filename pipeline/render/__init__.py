@@ -7,31 +7,41 @@ night's drafts in place instead of a half-updated set.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from pipeline.jinja_env import make_env
-from pipeline.model import Summary
-from pipeline.outputs import write_atomic
+from pipeline.formats.jinja_env import make_env
+from pipeline.model.summary import Summary
+from pipeline.office.atomic import write_atomic
 from pipeline.render import commendation, giao_uoc, news, report
 from pipeline.render.annex import render_annex
 from pipeline.render.chart import chart_png
 from pipeline.render.context import annex_name, appendix_is_capped, build_context
 from pipeline.render.engine import TemplateRenderError
-from pipeline.runlog import progress
 
-__all__ = ["TemplateRenderError", "render_all", "render_documents"]
+__all__ = ["Progress", "TemplateRenderError", "render_all", "render_documents"]
+
+Job = tuple[str, Callable[[], bytes]]
+# Follows the jobs as they run (items, total, label): the runner passes the run log's bar; the
+# stage itself never imports the run machinery.
+Progress = Callable[[Iterable[Job], int, str], Iterator[Job]]
 
 
-def render_documents(summary: Summary, templates_dir: Path) -> dict[str, bytes]:
+def no_progress(jobs: Iterable[Job], total: int, label: str) -> Iterator[Job]:
+    return iter(jobs)
+
+
+def render_documents(
+    summary: Summary, templates_dir: Path, progress: Progress = no_progress
+) -> dict[str, bytes]:
     """Every draft as bytes, by output file name."""
     year = summary.year
     context = build_context(summary)
     chart = chart_png(summary)
     env = make_env(templates_dir)
     names = commendation.output_names(year)
-    # Jobs, not calls, so a progress bar can follow them (pipeline.runlog: only on a terminal).
-    jobs: list[tuple[str, Callable[[], bytes]]] = [
+    # Jobs, not calls, so a progress bar can follow them.
+    jobs: list[Job] = [
         (report.output_name(year), lambda: report.render_report(templates_dir, context, env, chart)),
         *[
             (names[t], functools.partial(commendation.render_docx, templates_dir, t, context, env, chart))
@@ -54,7 +64,9 @@ def render_documents(summary: Summary, templates_dir: Path) -> dict[str, bytes]:
     return {name: job() for name, job in progress(jobs, len(jobs), "Soạn văn bản")}
 
 
-def render_all(summary: Summary, templates_dir: Path, out_dir: Path) -> list[Path]:
+def render_all(
+    summary: Summary, templates_dir: Path, out_dir: Path, progress: Progress = no_progress
+) -> list[Path]:
     """Write the drafts into out_dir (outputs/<Y>/) and return their paths.
 
     bao-cao-tong-ket-<Y>.docx, to-trinh-khen-thuong-<Y>.docx, danh-sach-khen-thuong-<Y>.docx/.xlsx,
@@ -62,7 +74,7 @@ def render_all(summary: Summary, templates_dir: Path, out_dir: Path) -> list[Pat
     for a body above APPENDIX_MAX_UNITS units phu-luc-so-lieu-<Y>.xlsx (every unit's figures).
     Raises TemplateRenderError (an InputError) naming the template and tag when one cannot be filled.
     """
-    documents = render_documents(summary, templates_dir)
+    documents = render_documents(summary, templates_dir, progress)
     written = []
     for name, data in documents.items():
         path = out_dir / name

@@ -3,7 +3,7 @@
 The report's appendix lists the best-ranked units when there are more than APPENDIX_MAX_UNITS
 (pipeline.render.context); this workbook has all of them, and the giao ước's per-unit parts: each
 unit's targets and the sheet every unit signs. Rows are streamed into the archive
-(pipeline.render.xlsx_stream) as the summary's per-unit tables are read one unit at a time, so
+(pipeline.office.xlsx_stream) as the summary's per-unit tables are read one unit at a time, so
 130.000 units cost no more memory than 100, and seconds rather than a minute.
 """
 
@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
-from pipeline.model import Number, Summary
+from pipeline.model.summary import Number, Summary
+from pipeline.model.unit_tables import NumberTable
+from pipeline.office.xlsx_stream import Cell, PrintSetup, SheetSpec, StreamedWorkbook, Style
 from pipeline.render.context import (
     SIGNER_TITLE,
     STATUS_WORDS,
@@ -21,8 +23,6 @@ from pipeline.render.context import (
     signature_sheet_name,
     signing_units,
 )
-from pipeline.render.xlsx_stream import Cell, PrintSetup, SheetSpec, StreamedWorkbook, Style
-from pipeline.unit_tables import NumberTable
 
 FONT = "Times New Roman"
 _FIXED_HEADERS = ["STT", "Mã", "Tên đơn vị", "Tình trạng", "Điểm thi đua", "Xếp hạng"]

@@ -11,7 +11,7 @@ from typing import Any
 import xlsxwriter
 from jinja2 import Environment
 
-from pipeline.form_layout import AWARD_FORMS
+from pipeline.form.layout import AWARD_FORMS
 from pipeline.render.engine import DocxTemplateFile
 
 TO_TRINH = "to-trinh-khen-thuong.docx"

@@ -19,10 +19,10 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
-from pipeline.form_layout import AWARD_FORMS
-from pipeline.model import Award, DocumentInfo, Figure, Score, Summary, Unit
+from pipeline.form.layout import AWARD_FORMS
+from pipeline.formats.vnformat import ngay_ngan, so, so_van_ban
+from pipeline.model.summary import Award, DocumentInfo, Figure, Score, Summary, Unit
 from pipeline.render.collation import person_key
-from pipeline.vnformat import ngay_ngan, so, so_van_ban
 
 # The document keys of `Summary.documents` (inputs/<Y>/meta.toml) and the symbol each number uses.
 DOCUMENT_SYMBOLS = {"bao_cao": "BC", "to_trinh": "TTr", "danh_sach": "DS", "giao_uoc": "GƯTĐ"}

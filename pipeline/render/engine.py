@@ -20,7 +20,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, TemplateAssertionError, TemplateError, TemplateSyntaxError, UndefinedError
 
-from pipeline.catalog import InputError
+from pipeline.errors import InputError
 
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _XML_TAG = re.compile(r"<[^>]+>")

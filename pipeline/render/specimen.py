@@ -6,7 +6,7 @@ this specimen, so every loop has an element to look inside. Its figures mean not
 
 from __future__ import annotations
 
-from pipeline.model import (
+from pipeline.model.summary import (
     Award,
     Body,
     DocumentInfo,

@@ -1,0 +1,1 @@
+"""The submission workbook: its layout (the contract ingest reads) and its one writer."""

@@ -1,0 +1,1 @@
+"""Vietnamese text, numbers and dates: normalisation, parsing, the jinja filters and environment."""

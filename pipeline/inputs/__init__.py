@@ -1,0 +1,1 @@
+"""The body's input files read and checked: paths, the catalog and registry, the year's meta."""

@@ -1,0 +1,1 @@
+"""The run machinery: guard, lock, manifest, placement of outputs, change list, run log."""
