@@ -18,57 +18,75 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pipeline import __version__
-from pipeline.errors import InputError
+from pipeline.errors import ERROR_PREFIX, InputError, TongketError, error_line, silent
 from pipeline.paths import DEFAULT_INPUTS, DEFAULT_OUTPUTS, DEFAULT_TEMPLATES, Paths
 from pipeline.runs.runlog import quiet_progress
 
 if TYPE_CHECKING:
-    from pipeline.runs.guard import Guarded
+    from pipeline.runs.guard import Guarded  # lazy: --help stays fast
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 EXIT_TERMINATED = 128 + 15  # SIGTERM, as shells report it
 
+# Each option is declared once and means the same thing in every command that takes it; a
+# command takes only the options it uses (`pdf` reads no inputs and no templates).
+_YEAR = click.option("--year", type=int, required=True, help="Năm tổng kết, ví dụ 2024.")
+_INPUTS = click.option(
+    "--inputs",
+    "inputs",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_INPUTS,
+    show_default=True,
+    help="Thư mục dữ liệu đầu vào (units.csv, indicators.csv, <năm>/...).",
+)
+_OUTPUTS = click.option(
+    "--outputs",
+    "outputs",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUTPUTS,
+    show_default=True,
+    help="Thư mục kết quả; mỗi năm một thư mục con.",
+)
+_TEMPLATES = click.option(
+    "--templates",
+    "templates",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_TEMPLATES,
+    help="Thư mục mẫu văn bản (.docx); mặc định: templates/ của tongket.",
+)
+_QUIET = click.option("--quiet", "-q", is_flag=True, help="Không in thông báo tiến độ ra stderr.")
 
-def year_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The options every stage shares, declared once."""
 
-    @click.option("--year", type=int, required=True, help="Năm tổng kết, ví dụ 2024.")
-    @click.option(
-        "--inputs",
-        "inputs",
-        type=click.Path(path_type=Path),
-        default=DEFAULT_INPUTS,
-        show_default=True,
-        help="Thư mục dữ liệu đầu vào (units.csv, indicators.csv, <năm>/...).",
-    )
-    @click.option(
-        "--outputs",
-        "outputs",
-        type=click.Path(path_type=Path),
-        default=DEFAULT_OUTPUTS,
-        show_default=True,
-        help="Thư mục kết quả; mỗi năm một thư mục con.",
-    )
-    @click.option(
-        "--templates",
-        "templates",
-        type=click.Path(path_type=Path),
-        default=DEFAULT_TEMPLATES,
-        help="Thư mục mẫu văn bản (.docx); mặc định: templates/ của tongket.",
-    )
-    @click.option("--quiet", "-q", is_flag=True, help="Không in thông báo tiến độ ra stderr.")
-    @functools.wraps(func)
-    def wrapper(year: int, inputs: Path, outputs: Path, templates: Path, quiet: bool, **kwargs: Any) -> Any:
-        paths = Paths(inputs=inputs, outputs_root=outputs, year=year, templates=templates)
-        say = _silent if quiet else _say
-        try:
+def year_options(
+    inputs: bool = True, templates: bool = True
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--year, --outputs and --quiet, with --inputs and --templates where the command reads them;
+    the command receives `paths` and `say`."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(year: int, outputs: Path, quiet: bool, **kwargs: Any) -> Any:
+            paths = Paths(
+                inputs=kwargs.pop("inputs", DEFAULT_INPUTS),
+                outputs_root=outputs,
+                year=year,
+                templates=kwargs.pop("templates", DEFAULT_TEMPLATES),
+            )
             with quiet_progress() if quiet else contextlib.nullcontext():
-                return func(paths=paths, say=say, **kwargs)
-        except InputError as exc:
-            click.echo(f"Lỗi dữ liệu đầu vào: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
+                return func(paths=paths, say=silent if quiet else _say, **kwargs)
 
-    return wrapper
+        options = [
+            _YEAR,
+            *([_INPUTS] if inputs else []),
+            _OUTPUTS,
+            *([_TEMPLATES] if templates else []),
+            _QUIET,
+        ]
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate
 
 
 def safety_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -100,8 +118,8 @@ def _guard(
     wait: bool,
 ) -> Guarded:
     """Run `stage` under the lock with every output placed; a busy folder exits 3 with the message."""
-    from pipeline.runs.guard import guarded
-    from pipeline.runs.lock import RunLocked
+    from pipeline.runs.guard import guarded  # lazy: --help stays fast
+    from pipeline.runs.lock import RunLocked  # lazy: --help stays fast
 
     signal.signal(signal.SIGTERM, _terminated)  # so the lock, log and manifest are closed properly
     try:
@@ -109,7 +127,7 @@ def _guard(
     except RunLocked as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_BUSY)
-    if say is _silent and command == "run":
+    if say is silent and command == "run":
         click.echo(done.tally.line(), err=True)  # --quiet still ends a run with its one summary line
     return done
 
@@ -120,10 +138,6 @@ def _terminated(signum: int, frame: object) -> None:
 
 def _say(message: str) -> None:
     click.echo(message, err=True)
-
-
-def _silent(_: str) -> None:
-    pass
 
 
 def _print_paths(paths: list[Path]) -> None:
@@ -143,12 +157,12 @@ def cli() -> None:
 
 
 @cli.command()
-@year_options
+@year_options()
 @safety_options
 @click.option("--strict", is_flag=True, help="Không soạn văn bản nếu số liệu còn lỗi.")
 def run(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded], strict: bool) -> None:
     """Chạy tất cả các bước: đọc, kiểm tra, tổng hợp, soạn văn bản."""
-    from pipeline.runner import run_all
+    from pipeline.runner import run_all  # lazy: --help stays fast
 
     done = guard(paths, say, lambda log: run_all(paths, strict=strict, say=log), "run")
     _print_paths(done.drafts())
@@ -156,12 +170,12 @@ def run(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded],
 
 
 @cli.command()
-@year_options
+@year_options()
 @safety_options
 def ingest(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Bước 1: đọc các tệp báo cáo trong <inputs>/<năm>/submissions."""
-    from pipeline.paths import INGESTED_FILE
-    from pipeline.runner import Shared, run_ingest
+    from pipeline.paths import INGESTED_FILE  # lazy: --help stays fast
+    from pipeline.runner import Shared, run_ingest  # lazy: --help stays fast
 
     paths.out.mkdir(parents=True, exist_ok=True)
     guard(paths, say, lambda log: run_ingest(paths, Shared.load(paths), log), "ingest")
@@ -169,11 +183,11 @@ def ingest(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarde
 
 
 @cli.command()
-@year_options
+@year_options()
 @safety_options
 def validate(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Bước 2: kiểm tra số liệu đã đọc và lập báo cáo kiểm tra (HTML, XLSX, JSON)."""
-    from pipeline.runner import Shared, previous_figures, run_validate
+    from pipeline.runner import Shared, previous_figures, run_validate  # lazy: --help stays fast
 
     shared = Shared.load(paths)
     previous = previous_figures(paths, shared)
@@ -185,12 +199,12 @@ def validate(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guar
 
 
 @cli.command()
-@year_options
+@year_options()
 @safety_options
 def aggregate(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Bước 3: tổng hợp số liệu hợp lệ thành summary.json."""
-    from pipeline.paths import SUMMARY_FILE
-    from pipeline.runner import Shared, previous_figures, run_aggregate
+    from pipeline.paths import SUMMARY_FILE  # lazy: --help stays fast
+    from pipeline.runner import Shared, previous_figures, run_aggregate  # lazy: --help stays fast
 
     shared = Shared.load(paths)
     previous = previous_figures(paths, shared)
@@ -199,22 +213,22 @@ def aggregate(paths: Paths, say: Callable[[str], None], guard: Callable[..., Gua
 
 
 @cli.command()
-@year_options
+@year_options()
 @safety_options
 def render(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Bước 4: soạn các văn bản từ summary.json."""
-    from pipeline.runner import run_render
+    from pipeline.runner import run_render  # lazy: --help stays fast
 
     _print_paths(guard(paths, say, lambda log: run_render(paths, say=log), "render").drafts())
 
 
 @cli.command()
-@year_options
+@year_options(templates=False)
 @click.option("--unit", "unit", default=None, help="Chỉ tạo biểu mẫu cho một đơn vị (mã đơn vị, ví dụ CB).")
 def form(paths: Paths, say: Callable[[str], None], unit: str | None) -> None:
     """Tạo biểu mẫu báo cáo Excel cho các đơn vị (thư mục <outputs>/<năm>/bieu-mau)."""
-    from pipeline.form.writer import FORMS_DIR, write_forms
-    from pipeline.runner import Shared
+    from pipeline.form.writer import FORMS_DIR, write_forms  # lazy: --help stays fast
+    from pipeline.runner import Shared  # lazy: --help stays fast
 
     shared = Shared.load(paths)
     written = write_forms(paths.out / FORMS_DIR, shared.registry, shared.catalog, paths.year, unit)
@@ -240,11 +254,11 @@ def form(paths: Paths, say: Callable[[str], None], unit: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON ra stdout.")
 def check_templates(templates: Path, summary_path: Path | None, as_json: bool) -> None:
     """Kiểm tra các mẫu văn bản: thẻ sai cú pháp, thẻ bị tách, biến không có, khối thừa."""
-    import dataclasses
-    import json
+    import dataclasses  # lazy: --help stays fast
+    import json  # lazy: --help stays fast
 
-    from pipeline.model.summary import Summary
-    from pipeline.render.check_templates import check_templates as lint
+    from pipeline.model.summary import Summary  # lazy: --help stays fast
+    from pipeline.render.check_templates import check_templates as lint  # lazy: --help stays fast
 
     summary = Summary.read(summary_path) if summary_path else None
     problems = lint(templates, summary)
@@ -260,65 +274,55 @@ def check_templates(templates: Path, summary_path: Path | None, as_json: bool) -
 
 
 @cli.command()
-@year_options
+@year_options(inputs=False, templates=False)
 def pdf(paths: Paths, say: Callable[[str], None]) -> None:
     """Chuyển các văn bản .docx của năm sang PDF bằng LibreOffice (thư mục <outputs>/<năm>/pdf)."""
-    from pipeline.office.pdf import PdfConversionError, PdfUnavailable, convert_to_pdf
+    from pipeline.office.pdf import convert_to_pdf  # lazy: --help stays fast
 
     drafts = sorted(paths.out.glob("*.docx"))
     if not drafts:
-        click.echo(
-            f"Chưa có văn bản .docx trong {paths.out}. Chạy «tongket run --year {paths.year}» trước.",
-            err=True,
+        raise InputError(
+            f"Chưa có văn bản .docx trong {paths.out}. Chạy «tongket run --year {paths.year}» trước."
         )
-        sys.exit(EXIT_USAGE)
     say(f"Chuyển {len(drafts)} văn bản sang PDF ...")
-    try:
-        written = convert_to_pdf(drafts, paths.out / "pdf")
-    except (PdfUnavailable, PdfConversionError) as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(EXIT_USAGE)
-    _print_paths(written)
+    _print_paths(convert_to_pdf(drafts, paths.out / "pdf"))
 
 
 @cli.command()
-@year_options
+@year_options(inputs=False)
 @click.option("--pdf", "as_pdf", is_flag=True, help="Chuyển cả bản in gộp sang PDF (cần LibreOffice).")
 def certificates(paths: Paths, say: Callable[[str], None], as_pdf: bool) -> None:
     """In giấy khen, bằng khen cho mọi khen thưởng được đề nghị: mỗi người một tệp và một bản in gộp."""
-    from pipeline.model.summary import Summary
-    from pipeline.office.pdf import PdfConversionError, PdfUnavailable
-    from pipeline.paths import SUMMARY_FILE
-    from pipeline.render.certificates import TEMPLATE_NAME, render_certificates
+    from pipeline.model.summary import Summary  # lazy: --help stays fast
+    from pipeline.paths import SUMMARY_FILE  # lazy: --help stays fast
+    from pipeline.render.certificates import TEMPLATE_NAME, render_certificates  # lazy: --help stays fast
 
     summary_path = paths.out / SUMMARY_FILE
     if not summary_path.exists():
-        click.echo(f"Chưa có {summary_path}. Chạy «tongket run --year {paths.year}» trước.", err=True)
-        sys.exit(EXIT_USAGE)
+        raise InputError(f"Chưa có {summary_path}. Chạy «tongket run --year {paths.year}» trước.")
     summary = Summary.read(summary_path)
-    try:
-        written = render_certificates(summary, paths.templates / TEMPLATE_NAME, paths.out, pdf=as_pdf)
-    except (PdfUnavailable, PdfConversionError) as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(EXIT_USAGE)
+    written = render_certificates(summary, paths.templates / TEMPLATE_NAME, paths.out, pdf=as_pdf)
     say(f"Đã in {len(summary.awards)} giấy khen, bằng khen.")
     _print_paths(written)
 
 
 def main() -> None:
-    """Entry point: click's usage errors exit 2 with a Vietnamese hint, never a traceback."""
+    """Entry point: every error a person can fix is one line «Lỗi: ...» and exit 2, never a traceback."""
     try:
         cli.main(standalone_mode=False)
+    except TongketError as exc:
+        click.echo(error_line(exc), err=True)
+        sys.exit(EXIT_USAGE)
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
         sys.exit(EXIT_USAGE)
     except click.UsageError as exc:
-        click.echo(f"Sai cách dùng: {exc.format_message()}", err=True)
+        click.echo(f"{ERROR_PREFIX}sai cách dùng: {exc.format_message()}", err=True)
         click.echo("Xem hướng dẫn: tongket --help", err=True)
         sys.exit(EXIT_USAGE)
     except click.exceptions.Abort:
-        click.echo("Đã dừng.", err=True)
+        click.echo(f"{ERROR_PREFIX}đã dừng.", err=True)
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
-        click.echo(f"Lỗi: {exc.format_message()}", err=True)
+        click.echo(f"{ERROR_PREFIX}{exc.format_message()}", err=True)
         sys.exit(EXIT_USAGE)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -17,7 +16,7 @@ import pandas as pd
 
 from pipeline.aggregate.scoring import load_rules
 from pipeline.aggregate.totals import AggregateInputs, aggregate, read_targets
-from pipeline.errors import InputError
+from pipeline.errors import InputError, Say, silent
 from pipeline.ingest import ingest
 from pipeline.inputs.catalog import Registry, load_indicators, load_registry
 from pipeline.inputs.meta import load_meta
@@ -40,12 +39,6 @@ from pipeline.runs.guard import DATA_STAGE, inputs_fingerprint, render_increment
 from pipeline.runs.runlog import progress
 from pipeline.validate import ValidationResult, validate, write_validation
 
-Say = Callable[[str], None]
-
-
-def _silent(_: str) -> None:
-    pass
-
 
 @dataclass
 class Shared:
@@ -67,7 +60,7 @@ class RunResult:
     validation: ValidationResult | None = None
 
 
-def run_ingest(paths: Paths, shared: Shared, say: Say = _silent) -> IngestResult:
+def run_ingest(paths: Paths, shared: Shared, say: Say = silent) -> IngestResult:
     say(f"Đọc báo cáo của các đơn vị trong {paths.submissions} ...")
     result = ingest(paths, shared.registry, shared.catalog)
     _use_declared_arrivals(result, load_meta(paths).received)
@@ -93,7 +86,7 @@ def run_validate(
     shared: Shared,
     ingested: IngestResult | None = None,
     previous: pd.DataFrame | None = None,
-    say: Say = _silent,
+    say: Say = silent,
 ) -> ValidationResult:
     ingested = ingested if ingested is not None else read_ingested(paths.out)
     meta = load_meta(paths)
@@ -132,7 +125,7 @@ def run_aggregate(
     validation: ValidationResult | None = None,
     ingested: IngestResult | None = None,
     previous: pd.DataFrame | None = None,
-    say: Say = _silent,
+    say: Say = silent,
 ) -> Summary:
     if validation is None:
         validation = _read_validation(paths)
@@ -192,7 +185,7 @@ def _read_validation(paths: Paths) -> ValidationResult:
     )
 
 
-def run_render(paths: Paths, summary: Summary | None = None, say: Say = _silent) -> list[Path]:
+def run_render(paths: Paths, summary: Summary | None = None, say: Say = silent) -> list[Path]:
     from pipeline.render import render_all  # heavy (docxtpl, matplotlib): import only when rendering
 
     if summary is None and not (paths.out / SUMMARY_FILE).exists():
@@ -233,7 +226,7 @@ def _reuse_data(paths: Paths, say: Say) -> RunResult:
     return RunResult([paths.out / SUMMARY_FILE], validation.report.needs_person, None, validation)
 
 
-def run_all(paths: Paths, strict: bool = False, say: Say = _silent) -> RunResult:
+def run_all(paths: Paths, strict: bool = False, say: Say = silent) -> RunResult:
     shared = Shared.load(paths)
     paths.out.mkdir(parents=True, exist_ok=True)
     # Unchanged inputs: the artifacts on disk are what these stages would write again (pipeline.runs.guard).

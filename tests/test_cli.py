@@ -126,7 +126,7 @@ def test_a_missing_unit_exits_1_and_the_draft_names_it(tmp_path: Path) -> None:
 def test_a_wrong_flag_exits_2_with_a_message_not_a_traceback() -> None:
     proc = tongket("run", "--year", "2024", "--no-such-flag")
     assert proc.returncode == 2
-    assert "Sai cách dùng" in proc.stderr and "--no-such-flag" in proc.stderr
+    assert "Lỗi: sai cách dùng" in proc.stderr and "--no-such-flag" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 

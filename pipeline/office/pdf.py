@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipeline.errors import TongketError
 from pipeline.office.atomic import write_atomic
 
 INSTALL_HINT = (
@@ -18,11 +19,11 @@ INSTALL_HINT = (
 )
 
 
-class PdfUnavailable(RuntimeError):
+class PdfUnavailable(TongketError):
     """LibreOffice is not installed; the message says how to install it (Vietnamese)."""
 
 
-class PdfConversionError(RuntimeError):
+class PdfConversionError(TongketError):
     """LibreOffice ran but did not produce a PDF for a file."""
 
 

@@ -27,6 +27,7 @@ from pipeline.errors import InputError
 from pipeline.form.layout import AWARD_FORMS
 from pipeline.model.summary import Award, Summary
 from pipeline.office.atomic import write_atomic
+from pipeline.render.collation import person_key
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -136,8 +137,6 @@ def _award_fields(award: Award, labels: Mapping[str, str]) -> dict[str, Any]:
 
 def print_order(awards: list[Award]) -> list[Award]:
     """The commendation list's order: by form (Cờ thi đua first), people in Vietnamese name order."""
-    from pipeline.render.collation import person_key
-
     ordered: list[Award] = []
     for form in AWARD_FORMS:
         chosen = [a for a in awards if a.form == form]
@@ -177,10 +176,10 @@ def merged_name(year: int) -> str:
 
 def load_template(template: Path, env: Environment | None = None) -> CompiledDocx:
     """The compiled template, checked: a field the certificate does not have is an InputError."""
-    from jinja2 import TemplateSyntaxError
+    from jinja2 import TemplateSyntaxError  # with make_env: only when certificates are made
 
     from pipeline.formats.jinja_env import make_env  # babel: imported only when certificates are made
-    from pipeline.office.fastdocx import CompiledDocx
+    from pipeline.office.fastdocx import CompiledDocx  # docxtpl, lxml: likewise
 
     try:
         compiled = CompiledDocx(template, env or make_env())

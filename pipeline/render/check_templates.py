@@ -21,7 +21,7 @@ from lxml import etree
 from pipeline.errors import InputError
 from pipeline.formats.jinja_env import make_env
 from pipeline.inputs.catalog import load_indicators
-from pipeline.model.summary import Summary
+from pipeline.model.summary import Indicator, Summary
 from pipeline.paths import INDICATORS_FILE, PROJECT_ROOT
 from pipeline.render import commendation, giao_uoc, news, report
 from pipeline.render.context import build_context
@@ -73,8 +73,6 @@ def _specimen() -> Summary:
     try:
         return specimen_summary(load_indicators(path))
     except InputError:
-        from pipeline.model.summary import Indicator
-
         core = ["cdcs", "doan_vien", "doan_vien_moi", "cdcs_moi"]
         return specimen_summary({c: Indicator(c, c, "người", "khac", "so_dem", "sum") for c in core})
 
@@ -93,7 +91,7 @@ def template_contexts(summary: Summary) -> dict[str, dict[str, Any]]:
         news.HTML: base,
     }
     try:
-        from pipeline.render.certificates import certificate_context
+        from pipeline.render.certificates import certificate_context  # optional part, see except
 
         if summary.awards:
             contexts[CERTIFICATE_TEMPLATE] = certificate_context(summary, summary.awards[0])

@@ -23,6 +23,7 @@ from typing import Any, TextIO, TypeVar
 
 from pipeline import __version__
 from pipeline.errors import InputError
+from pipeline.inputs.meta import load_meta
 from pipeline.office.atomic import (
     TEMP_SUFFIX,
     files_under,
@@ -170,8 +171,6 @@ def _template_hashes(templates: Path) -> dict[str, str | None]:
 
 def _document_date(paths: Paths) -> str:
     """The date Office files carry as created/modified: the conference date from the inputs."""
-    from pipeline.inputs.meta import load_meta
-
     try:
         return load_meta(paths).event.date
     except (InputError, OSError, ValueError):
