@@ -1,7 +1,8 @@
 """The `tongket` command: a thin shell over pipeline.runner. Exit codes are a contract:
 
 0 done; 1 done, but findings need a person; 2 usage or input-setup error; 3 another run holds the
-outputs folder (nothing done); 143 stopped by SIGTERM. See docs/chay-dinh-ky.md.
+outputs folder (nothing done); 70 unexpected error (tongket's bug, traceback under outputs/<Y>/logs/);
+143 stopped by SIGTERM. See docs/chay-dinh-ky.md.
 Paths written go to stdout; progress and messages go to stderr.
 """
 
@@ -18,15 +19,24 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pipeline import __version__
-from pipeline.errors import ERROR_PREFIX, InputError, TongketError, error_line, silent
+from pipeline.errors import (
+    ERROR_PREFIX,
+    InputError,
+    TongketError,
+    error_line,
+    logged_at,
+    silent,
+    unexpected_line,
+)
 from pipeline.paths import DEFAULT_INPUTS, DEFAULT_OUTPUTS, DEFAULT_TEMPLATES, Paths
-from pipeline.runs.runlog import quiet_progress
+from pipeline.runs.runlog import log_crash, quiet_progress
 
 if TYPE_CHECKING:
     from pipeline.runs.guard import Guarded  # lazy: --help stays fast
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 EXIT_TERMINATED = 128 + 15  # SIGTERM, as shells report it
+EXIT_SOFTWARE = 70  # EX_SOFTWARE of sysexits.h: tongket's own error, never a year's normal outcome
 
 # Each option is declared once and means the same thing in every command that takes it; a
 # command takes only the options it uses (`pdf` reads no inputs and no templates).
@@ -72,8 +82,14 @@ def year_options(
                 year=year,
                 templates=kwargs.pop("templates", DEFAULT_TEMPLATES),
             )
-            with quiet_progress() if quiet else contextlib.nullcontext():
-                return func(paths=paths, say=silent if quiet else _say, **kwargs)
+            try:
+                with quiet_progress() if quiet else contextlib.nullcontext():
+                    return func(paths=paths, say=silent if quiet else _say, **kwargs)
+            except Exception as exc:
+                # A run's own log already holds the traceback; other commands get a log of their own.
+                if not isinstance(exc, TongketError | click.ClickException) and logged_at(exc) is None:
+                    log_crash(paths.out, func.__name__, exc)
+                raise
 
         options = [
             _YEAR,
@@ -152,7 +168,8 @@ def cli() -> None:
     danh sách đề nghị khen thưởng và giao ước thi đua năm sau.
 
     Mã thoát: 0 hoàn thành; 1 hoàn thành nhưng có lỗi số liệu cần người xử lý; 2 sai cách dùng;
-    3 đang có lần chạy khác ghi vào cùng thư mục kết quả; 143 bị dừng (SIGTERM).
+    3 đang có lần chạy khác ghi vào cùng thư mục kết quả; 70 lỗi bất thường của tongket (chi tiết
+    trong outputs/<năm>/logs/); 143 bị dừng (SIGTERM).
     """
 
 
@@ -326,3 +343,8 @@ def main() -> None:
     except click.ClickException as exc:
         click.echo(f"{ERROR_PREFIX}{exc.format_message()}", err=True)
         sys.exit(EXIT_USAGE)
+    except Exception as exc:
+        # Not the user's to fix: never exit 1, which a scheduler reads as «done, findings to look at».
+        log = logged_at(exc) or log_crash(DEFAULT_OUTPUTS, "loi", exc)
+        click.echo(unexpected_line(exc, log), err=True)
+        sys.exit(EXIT_SOFTWARE)

@@ -30,3 +30,27 @@ class InputError(TongketError):
 def error_line(exc: TongketError) -> str:
     """The one line the user sees for `exc`."""
     return f"{ERROR_PREFIX}{exc}"
+
+
+# An unexpected error (a bug, not a bad input) is written with its traceback to a log under
+# outputs/<Y>/logs/; the log's path rides on the exception so that the CLI can name it.
+_LOG_ATTRIBUTE = "tongket_log"
+
+
+def mark_logged(exc: BaseException, log: object) -> None:
+    """Record that `exc`'s traceback is in the file `log`."""
+    setattr(exc, _LOG_ATTRIBUTE, log)
+
+
+def logged_at(exc: BaseException) -> object | None:
+    """The log holding `exc`'s traceback, if one was written."""
+    return getattr(exc, _LOG_ATTRIBUTE, None)
+
+
+def unexpected_line(exc: BaseException, log: object | None) -> str:
+    """The one line the user sees for an error that is tongket's, not theirs."""
+    where = f" Chi tiết lỗi đã ghi vào {log}." if log else ""
+    return (
+        f"{ERROR_PREFIX}lỗi bất thường của tongket ({type(exc).__name__}), chưa làm xong.{where} "
+        "Hãy gửi tệp nhật ký này cho người phụ trách kỹ thuật; số liệu của các đơn vị không bị thay đổi."
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -17,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, TongketError, mark_logged
 
 LOGS_DIR = "logs"
 KEEP_LOGS = 100  # a nightly run over December makes ~31; keep a few seasons, not forever
@@ -86,12 +87,33 @@ class RunLog:
         elif exc[0] is not None:
             error = exc[1]
             # A bad input's message is already Vietnamese for the user; anything else keeps its type.
-            # The command line prints a bad input's message itself: here it goes to the file only,
+            # The command line prints the one error line itself: here it goes to the file only,
             # or the user would read it twice.
             bad_input = isinstance(error, InputError)
             shown = str(error) if bad_input else f"{type(error).__name__}: {error}"
-            self.say(f"Dừng vì lỗi: {shown}", echo=not bad_input)
+            self.say(f"Dừng vì lỗi: {shown}", echo=False)
+            if error is not None and not isinstance(error, TongketError):
+                self.write_traceback(error)
         self.close()
+
+    def write_traceback(self, error: BaseException) -> None:
+        """An unexpected error's traceback, for whoever fixes tongket; the CLI names this file."""
+        if self._file is not None:
+            self._file.write("".join(traceback.format_exception(error)))
+            self._file.flush()
+            mark_logged(error, self.path)
+
+
+def log_crash(folder: Path, command: str, error: BaseException) -> Path | None:
+    """A log of its own for an unexpected error raised outside a run's log (form, pdf...)."""
+    try:
+        log = RunLog(folder, command=command)
+    except OSError:
+        return None  # the outputs folder itself is unusable: the CLI still prints the error
+    log.say(f"Dừng vì lỗi: {type(error).__name__}: {error}")
+    log.write_traceback(error)
+    log.close()
+    return log.path
 
 
 @contextmanager
