@@ -19,6 +19,13 @@ from pipeline.model.ingested import FigureRow, NominationRow
 
 # What an indicator code looks like; "(2)" in a column-numbering row under the header is not one.
 _CODE_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+# One file's findings listed in full up to this many; the rest are counted in one finding. A pasted
+# table of 350.000 unknown codes otherwise wrote 134 MB into each of findings.json and validation.json.
+MAX_FINDINGS_PER_FILE = 200
+# A form has one row per indicator: a file with many times more figure rows than the catalog has
+# indicators is not one, and its repeats would make validation quadratic (each repeat lists the rest).
+MIN_FIGURE_ROWS_LIMIT = 1000
+FIGURE_ROWS_PER_INDICATOR = 10
 
 
 @dataclass(slots=True)
@@ -81,11 +88,22 @@ class Collector:
         self.ctx = ctx
         self.sub = Submission(file)
         self._legacy: dict[str, tuple[int, Finding]] = {}  # encoding -> (cells converted, first finding)
+        self._dropped = 0  # findings past MAX_FINDINGS_PER_FILE, counted only
+        self._figure_rows_limit = max(MIN_FIGURE_ROWS_LIMIT, FIGURE_ROWS_PER_INDICATOR * len(ctx.indicators))
+        self._extra_figure_rows = 0
 
     def add(self, code: str, **where: Any) -> Finding:
         finding = Finding(code, file=self.sub.file, **where)
-        self.sub.findings.append(finding)
+        self.keep(finding)
         return finding
+
+    def keep(self, finding: Finding) -> None:
+        """`finding` listed, or only counted once the file has MAX_FINDINGS_PER_FILE; one that makes
+        the file unusable is always listed: it decides whether the file counts."""
+        if len(self.sub.findings) < MAX_FINDINGS_PER_FILE or finding.code in BLOCKING_CODES:
+            self.sub.findings.append(finding)
+        else:
+            self._dropped += 1
 
     def text(self, raw: object, sheet: str | None, cell: str | None) -> str:
         """A text cell as NFC Unicode, converting legacy TCVN3/VNI and noting it once per file."""
@@ -167,6 +185,9 @@ class Collector:
 
         A blank value is kept as NaN, so that a missing required figure can name its empty cell.
         """
+        if len(self.sub.figures) >= self._figure_rows_limit:
+            self._extra_figure_rows += 1
+            return
         code = self.ctx.indicator_for(code_text, name_text)
         if not code:
             if _CODE_LIKE.match(code_text) and parse_number(raw).status != "blank":
@@ -207,6 +228,7 @@ class Collector:
             if encoding != "?" and count > 1:
                 first.detail += f" Đã chuyển {count} ô sang Unicode."
             sub.findings.append(first)
+        self._finish_caps()
         if not sub.identified and sub.blocked:
             # Only to tell whose file failed; a file is never used on the strength of its name.
             sub.unit = self.ctx.guess_unit_from_filename(Path(sub.file).stem)
@@ -215,3 +237,28 @@ class Collector:
             if finding.unit is None and sub.unit:
                 finding.unit = sub.unit
         return sub
+
+    def _finish_caps(self) -> None:
+        """The findings and figure rows a file went over its caps with, told in one finding each."""
+        sub = self.sub
+        if self._extra_figure_rows:
+            rows = _vn_count(len(sub.figures) + self._extra_figure_rows)
+            sub.figures = FigureColumns()
+            sub.findings.append(
+                Finding(
+                    "tep-qua-lon",
+                    file=sub.file,
+                    detail=f"Tệp có trên {rows} dòng số liệu, trong khi danh mục chỉ có "
+                    f"{len(self.ctx.indicators)} chỉ tiêu: không phải một biểu mẫu báo cáo.",
+                )
+            )
+        if self._dropped:
+            detail = (
+                f"Đã liệt kê {MAX_FINDINGS_PER_FILE} lỗi đầu tiên; còn {_vn_count(self._dropped)} lỗi "
+                "khác trong tệp này không liệt kê."
+            )
+            sub.findings.append(Finding("qua-nhieu-loi", file=sub.file, detail=detail))
+
+
+def _vn_count(count: int) -> str:
+    return f"{count:,}".replace(",", ".")

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
+from pipeline.ingest.bounds import MAX_UNZIPPED_BYTES, SheetShape, TooLarge, measure
 from pipeline.ingest.collector import Collector, Submission
 from pipeline.ingest.context import ReadContext
 from pipeline.ingest.delimited import read_delimited
@@ -20,7 +23,6 @@ from pipeline.ingest.workbook import read_workbook
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
 MAX_FILE_BYTES = 20 * 2**20  # a filled form is ~20 KiB; anything this large is not a form
-MAX_UNZIPPED_BYTES = 100 * 2**20
 MAX_ZIP_RATIO = 100  # a sheet XML compresses ~10x; 100x over a megabyte is a zip bomb
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -38,19 +40,34 @@ def read_submission(path: Path, file: str, ctx: ReadContext) -> Submission:
     """Figures, nominations and findings of one submission file; never raises, never writes."""
     collector = Collector(file, ctx)
     try:
-        collector.sub.received_at = dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(
-            timespec="seconds"
-        )
-        read_bytes(path.read_bytes(), path.suffix.lower(), collector)
+        stat = path.stat()
+        collector.sub.received_at = dt.datetime.fromtimestamp(stat.st_mtime).isoformat(timespec="seconds")
+        if stat.st_size > MAX_FILE_BYTES:  # told before reading: a 2 GiB (sparse) file is never read whole
+            collector.add("tep-qua-lon", detail=_size_detail(stat.st_size))
+        else:
+            read_bytes(_read_at_most(path, MAX_FILE_BYTES), path.suffix.lower(), collector)
     except Exception as exc:  # isolation: one file's surprise never stops the run
         collector.add("khong-doc-duoc", detail=f"Lỗi bất thường khi đọc tệp ({type(exc).__name__}).")
     return collector.finish()
+
+
+def _read_at_most(path: Path, limit: int) -> bytes:
+    """The file's bytes, one more than `limit` at most: a file that grew after its size was taken
+    is still refused by its size, never read whole."""
+    with path.open("rb") as stream:
+        return stream.read(limit + 1)
+
+
+def _size_detail(size: int) -> str:
+    return f"Tệp nặng {size / 2**20:.1f} MB.".replace(".", ",")
 
 
 def read_bytes(data: bytes, suffix: str, sub: Collector) -> None:
     """Dispatch on what the bytes are (not only on the name); damage inside a part is a finding."""
     try:
         _dispatch(data, suffix, sub)
+    except TooLarge as exc:  # a sheet with more cells than a form could hold
+        sub.add("tep-qua-lon", detail=str(exc) or "Tệp giải nén ra quá lớn so với một biểu mẫu.")
     except Exception:  # calamine, zlib and csv each raise their own errors for damaged content
         sub.add("khong-doc-duoc", detail="Một phần của tệp bị hỏng; mở bằng Excel, lưu lại rồi gửi lại.")
 
@@ -59,17 +76,18 @@ def _dispatch(data: bytes, suffix: str, sub: Collector) -> None:
     if not data:
         sub.add("tep-rong")
     elif len(data) > MAX_FILE_BYTES:
-        sub.add("tep-qua-lon", detail=f"Tệp nặng {len(data) / 2**20:.1f} MB.".replace(".", ","))
+        sub.add("tep-qua-lon", detail=_size_detail(len(data)))
     elif data.startswith(_OLE_MAGIC):
         if _ENCRYPTED_MARK in data:
             sub.add("tep-co-mat-khau")
         else:
             read_workbook(data, sub)
     elif data.startswith(b"PK"):
-        archive = _safe_zip(data, sub)
-        if archive is not None:
+        safe = _safe_zip(data, sub)
+        if safe is not None:
+            archive, shapes = safe
             with archive:
-                read_workbook(data, sub, archive)
+                read_workbook(data, sub, archive, shapes)
     elif suffix in TEXT_SUFFIXES:
         read_delimited(data, sub)
     elif suffix == ".json":
@@ -86,9 +104,10 @@ def _dispatch(data: bytes, suffix: str, sub: Collector) -> None:
         )
 
 
-def _safe_zip(data: bytes, sub: Collector) -> zipfile.ZipFile | None:
-    """A workbook is a zip: refuse a corrupt or truncated one and a zip bomb before unpacking.
-    The archive, when safe, is handed on open: the workbook reader looks inside it again."""
+def _safe_zip(data: bytes, sub: Collector) -> tuple[zipfile.ZipFile, dict[str, SheetShape]] | None:
+    """A workbook is a zip: refuse a corrupt or truncated one and a zip bomb before unpacking,
+    by the sizes its headers declare and then by the real ones (see `bounds`). The archive, when
+    safe, is handed on open with its sheets' shapes: the workbook reader looks inside it again."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
@@ -103,6 +122,11 @@ def _safe_zip(data: bytes, sub: Collector) -> zipfile.ZipFile | None:
     elif unpacked > MAX_UNZIPPED_BYTES or bomb:
         sub.add("tep-qua-lon", detail="Tệp giải nén ra quá lớn so với một biểu mẫu.")
     else:
-        return archive
+        try:
+            return archive, measure(archive, data)
+        except TooLarge:
+            sub.add("tep-qua-lon", detail="Tệp giải nén ra quá lớn so với một biểu mẫu.")
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error, struct.error):
+            sub.add("khong-doc-duoc", detail="Tệp bị hỏng hoặc tải về chưa trọn vẹn.")
     archive.close()
     return None

@@ -16,9 +16,11 @@ from python_calamine import CalamineWorkbook, PasswordError
 from pipeline.form import layout
 from pipeline.formats.numbers import parse_number
 from pipeline.formats.text import clean, name_key
+from pipeline.ingest.bounds import SheetShape
 from pipeline.ingest.collector import Collector
 from pipeline.ingest.legacy import to_unicode
 from pipeline.ingest.nominations import TEXT_FIELDS, is_blank_row, read_nomination
+from pipeline.ingest.sparse_sheet import sheet_rows
 from pipeline.ingest.xlsx_errors import error_cells
 from pipeline.office.cells import column_letter
 
@@ -100,9 +102,19 @@ def _header(rows: Rows, labels: dict[str, str], required: set[str]) -> tuple[int
     return None
 
 
-def read_workbook(data: bytes, sub: Collector, archive: zipfile.ZipFile | None = None) -> None:
+def read_workbook(
+    data: bytes,
+    sub: Collector,
+    archive: zipfile.ZipFile | None = None,
+    shapes: dict[str, SheetShape] | None = None,
+) -> None:
     """`data` as a workbook; `archive` is the same bytes opened as a zip (.xlsx), where error cells
-    can be found (see `_read_figures`)."""
+    can be found (see `_read_figures`), and `shapes` its sheets' measured extents (a sheet too
+    wide for a dense read is read sparsely, see `sparse_sheet`)."""
+
+    def rows_of(name: str) -> Rows:
+        return sheet_rows(book, name, archive, data, shapes)
+
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
@@ -112,7 +124,7 @@ def read_workbook(data: bytes, sub: Collector, archive: zipfile.ZipFile | None =
         sub.add("khong-doc-duoc", detail="Tệp bị hỏng hoặc không phải bảng tính Excel.")
         return
     names = list(book.sheet_names)
-    found = _figures_sheet(book, names)
+    found = _figures_sheet(rows_of, names)
     if found is None:
         sub.add(
             "khong-phai-bieu-mau",
@@ -127,21 +139,19 @@ def read_workbook(data: bytes, sub: Collector, archive: zipfile.ZipFile | None =
         return error_cells(archive, data, sheet) if archive is not None else {}  # .xls: not looked for
 
     _read_figures(rows, header_row, columns, sheet, sub, find_errors)
-    _check_version(book, names, sub)
+    _check_version(rows_of, names, sub)
     nominations = next((n for n in names if _key(n) == _key(layout.NOMINATIONS_SHEET)), None)
     if nominations is not None:
-        _read_nominations(
-            nominations, book.get_sheet_by_name(nominations).to_python(skip_empty_area=False), sub
-        )
+        _read_nominations(nominations, rows_of(nominations), sub)
 
 
 def _figures_sheet(
-    book: CalamineWorkbook, names: list[str]
+    rows_of: Callable[[str], Rows], names: list[str]
 ) -> tuple[str, Rows, tuple[int, dict[str, int]]] | None:
     wanted = _key(layout.FIGURES_SHEET)
     ordered = sorted((n for n in names if n != layout.META_SHEET), key=lambda n: _key(n) != wanted)
     for name in ordered:
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        rows = rows_of(name)
         header = _header(rows, _FIGURE_LABELS, {layout.COL_VALUE})
         if header and ({layout.COL_CODE, layout.COL_NAME} & set(header[1])):
             return name, rows, header
@@ -198,11 +208,11 @@ def _read_figures(
             sub.figure(code, name, value, note, sheet, address(r, value_col), note_cell)
 
 
-def _check_version(book: CalamineWorkbook, names: list[str], sub: Collector) -> None:
+def _check_version(rows_of: Callable[[str], Rows], names: list[str], sub: Collector) -> None:
     if layout.META_SHEET not in names:
         sub.add("mau-cu", detail="Tệp không có dấu phiên bản của biểu mẫu tongket.")
         return
-    rows = book.get_sheet_by_name(layout.META_SHEET).to_python(skip_empty_area=False)
+    rows = rows_of(layout.META_SHEET)
     version = parse_number(_cell(rows[0], 1) if rows else None).value
     if version is None or version < layout.OLDEST_READABLE_VERSION:
         sub.add(
@@ -240,4 +250,4 @@ def _read_nominations(sheet: str, rows: Rows, sub: Collector) -> None:
         nomination, finding = read_nomination(raw, "", sub.sub.file, sheet, cell)
         sub.sub.nominations.append(nomination)
         if finding:
-            sub.sub.findings.append(finding)
+            sub.keep(finding)

@@ -14,6 +14,8 @@ import zipfile
 import zlib
 from html import unescape
 
+from pipeline.ingest.bounds import MAX_UNZIPPED_BYTES, TooLarge, member_chunks
+
 _TAG = re.compile(rb"<(?:\w+:)?(sheet|Relationship)\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
 _CELL = re.compile(rb"<c\b([^>]*)>(.*?)</c>", re.DOTALL)
@@ -31,7 +33,7 @@ def error_cells(archive: zipfile.ZipFile, data: bytes, sheet: str) -> dict[tuple
     try:
         part = _sheet_part(archive, data, sheet)
         xml = _inflate(archive, data, part) if part else b""
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, struct.error, zlib.error):
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, struct.error, zlib.error, TooLarge):
         return {}
     if b't="e"' not in xml:
         return {}
@@ -43,6 +45,14 @@ def error_cells(archive: zipfile.ZipFile, data: bytes, sheet: str) -> dict[tuple
             shown = unescape(value[1].decode()) if value else "#ERROR"
             found[(int(ref[2]) - 1, _column_index(ref[1]))] = shown
     return found
+
+
+def sheet_part(archive: zipfile.ZipFile, data: bytes, sheet: str) -> str | None:
+    """The zip entry of the sheet named `sheet`; None when the workbook's parts do not say."""
+    try:
+        return _sheet_part(archive, data, sheet)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, struct.error, zlib.error, TooLarge):
+        return None
 
 
 def _sheet_part(archive: zipfile.ZipFile, data: bytes, sheet: str) -> str | None:
@@ -64,13 +74,12 @@ def _sheet_part(archive: zipfile.ZipFile, data: bytes, sheet: str) -> str | None
 
 def _inflate(archive: zipfile.ZipFile, data: bytes, name: str) -> bytes:
     """One entry's content, inflated straight from `data`: ZipFile.read's file objects cost more
-    than the inflating, and this runs for every submission with an empty figure cell."""
+    than the inflating, and this runs for every submission with an empty figure cell. Its headers
+    may lie about its size: inflating stops at the budget a whole workbook has (TooLarge)."""
     info = archive.getinfo(name)
-    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1:  # stored, other, encrypted
-        return archive.read(info)
-    name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
-    start = info.header_offset + 30 + name_length + extra_length  # after the local file header
-    return zlib.decompress(data[start : start + info.compress_size], -15)
+    if info.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED) or info.flag_bits & 0x1:
+        raise ValueError(f"{name}: not a member calamine reads")  # other method or encrypted
+    return b"".join(member_chunks(data, info, MAX_UNZIPPED_BYTES))
 
 
 def _column_index(letters: str) -> int:

@@ -43,6 +43,12 @@ _CATALOGUE = [
         "Chỉ gửi biểu mẫu báo cáo, không chèn ảnh hay dữ liệu khác.",
     ),
     FindingType(
+        "qua-nhieu-loi",
+        "error",
+        "Tệp có quá nhiều lỗi; chỉ liệt kê các lỗi đầu tiên.",
+        "Thường do dán nhầm dữ liệu khác vào biểu mẫu: xóa phần dán nhầm, sửa các lỗi đã liệt kê rồi gửi lại.",
+    ),
+    FindingType(
         "khong-phai-bieu-mau",
         "error",
         "Tệp không theo biểu mẫu báo cáo.",
