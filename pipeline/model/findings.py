@@ -46,7 +46,7 @@ _CATALOGUE = [
         "qua-nhieu-loi",
         "error",
         "Tệp có quá nhiều lỗi; chỉ liệt kê các lỗi đầu tiên.",
-        "Thường do dán nhầm dữ liệu khác vào biểu mẫu: xóa phần dán nhầm, sửa các lỗi đã liệt kê rồi gửi lại.",
+        "Thường do dán nhầm dữ liệu vào biểu mẫu: xóa phần dán nhầm, sửa các lỗi đã liệt kê rồi gửi lại.",
     ),
     FindingType(
         "khong-phai-bieu-mau",
