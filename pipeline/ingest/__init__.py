@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from pipeline.ingest.collector import Submission
 from pipeline.ingest.context import ReadContext
 from pipeline.ingest.delimited import read_nominations_csv
 from pipeline.ingest.submission import is_ignored, read_submission
+from pipeline.ingest.workers import read_isolated
 from pipeline.inputs.catalog import Registry
 from pipeline.memory import release_freed_memory
 from pipeline.model.findings import Finding, Report
@@ -71,24 +70,24 @@ def read_all(
 ) -> Iterator[Submission]:
     """`read_submission` over every file, each result yielded (in the order of `files`) as it is ready.
 
-    Many files are read in a process pool, one worker per core. Taken one at a time, the results
-    never all exist at once as Python objects: 3 million figure rows would need gigabytes.
+    Every file is read in a worker process (see `workers`): one that crashes its reader costs only
+    itself. Many files are read by one worker per core. Taken one at a time, the results never all
+    exist at once as Python objects: 3 million figure rows would need gigabytes.
     """
-    workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(files) < PARALLEL_FROM:
-        yield from (read_submission(path, name, ctx) for path, name in files)
+    if not files:
         return
-    # The context goes to each worker once, not with every chunk: pickled (~25 MB for a national
-    # registry), so that this process can let go of it (~130 MB as objects) while the workers read.
-    pickled_context = pickle.dumps(ctx, protocol=pickle.HIGHEST_PROTOCOL)
-    del ctx
-    chunksize = max(1, min(100, len(files) // (workers * 8)))
-    context = mp_context or _pool_context()
-    pool = ProcessPoolExecutor(workers, context, initializer=_set_worker_context, initargs=(pickled_context,))
-    try:
-        yield from pool.map(_read_in_worker, files, chunksize=chunksize)
-    finally:
-        pool.shutdown(cancel_futures=True)  # a reader that stops early leaves no work running
+    many = len(files) >= PARALLEL_FROM
+    workers = (workers or os.cpu_count() or 1) if many else 1
+    context = mp_context or (_pool_context() if many else _small_context())
+    yield from read_isolated(files, ctx, workers, context)
+
+
+def _small_context() -> BaseContext:
+    """For a few files a forked worker starts in milliseconds where a spawned one imports pandas
+    again (~0,4 s); the parent is still small then. Spawned where fork is not safe (Windows, macOS)."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return _pool_context()
 
 
 def _pool_context() -> BaseContext:
@@ -114,19 +113,6 @@ def _mentions_main(script: Path) -> bool:
         return "__main__" in script.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-
-
-_worker_context: ReadContext | None = None
-
-
-def _set_worker_context(pickled_context: bytes) -> None:
-    global _worker_context
-    _worker_context = pickle.loads(pickled_context)
-
-
-def _read_in_worker(file: tuple[Path, str]) -> Submission:
-    assert _worker_context is not None, "set by the pool's initializer"
-    return read_submission(file[0], file[1], _worker_context)
 
 
 def assemble(
