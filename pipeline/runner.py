@@ -51,6 +51,10 @@ class Shared:
     def load(cls, paths: Paths) -> Shared:
         return cls(load_registry(paths.inputs / UNITS_FILE), load_indicators(paths.inputs / INDICATORS_FILE))
 
+    @property
+    def unit_codes(self) -> set[str]:
+        return set(self.registry.by_code())
+
 
 @dataclass
 class RunResult:
@@ -139,8 +143,8 @@ def run_aggregate(
         status=validation.status,
         notes=validation.notes,
         previous=previous,
-        targets=read_targets(paths, paths.year, list(shared.catalog)),
-        next_targets=read_targets(paths, paths.year + 1, list(shared.catalog)),
+        targets=read_targets(paths, paths.year, list(shared.catalog), shared.unit_codes),
+        next_targets=read_targets(paths, paths.year + 1, list(shared.catalog), shared.unit_codes),
         nominations=_nominations_of_received_units(ingested.nominations, validation.status),
         invalid_units=invalid_units,
         late=set(validation.late),

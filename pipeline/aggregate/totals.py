@@ -7,6 +7,7 @@ with the sum of what they continue.
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from pipeline.errors import InputError
 from pipeline.formats.numbers import parse_number
 from pipeline.formats.text import clean
 from pipeline.inputs.catalog import Registry, RegistryUnit
+from pipeline.inputs.config_files import check_known, read_config_text
 from pipeline.inputs.meta import YearMeta
 from pipeline.model.summary import (
     AchievementStatus,
@@ -99,12 +101,16 @@ def _cells(
     return rows[last], cols[last], picked[last]
 
 
-def read_targets(paths: Paths, year: int, codes: list[str] | None = None) -> NumberTable:
-    """inputs/<year>/targets.csv as a table (the catalog's codes first); no file means no targets."""
+def read_targets(
+    paths: Paths, year: int, codes: list[str] | None = None, unit_codes: set[str] | None = None
+) -> NumberTable:
+    """inputs/<year>/targets.csv as a table (the catalog's codes first); no file means no targets.
+    With `unit_codes` (the registry's) and `codes`, a target for anything else is an InputError."""
     path = paths.year_inputs_for(year) / TARGETS_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return NumberTable.empty([], codes or [])
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    # Read as every config file is: a folder or FIFO refused, Windows-1258 understood (config_files).
+    frame = pd.read_csv(io.StringIO(read_config_text(path)), dtype=str, keep_default_na=False)
     frame.columns = [clean(c) for c in frame.columns]
     for column in ("ma_don_vi", "ma_chi_tieu", "chi_tieu"):
         if column not in frame:
@@ -112,6 +118,10 @@ def read_targets(paths: Paths, year: int, codes: list[str] | None = None) -> Num
         # Few distinct values (a national file has 3 million lines): each is cleaned once.
         frame[column] = frame[column].map({text: clean(text) for text in frame[column].unique()})
     frame = frame[frame["chi_tieu"] != ""]
+    lines = (frame.index + 2).tolist()  # + 2: the header, and lines count from 1
+    check_known(path, "ma_don_vi", frame["ma_don_vi"].tolist(), lines, unit_codes, "units.csv")
+    catalog_codes = set(codes) if codes else None
+    check_known(path, "ma_chi_tieu", frame["ma_chi_tieu"].tolist(), lines, catalog_codes, "indicators.csv")
     # The same reading of Vietnamese numbers as the submissions: "1.709" is 1709, "96,5" is 96.5.
     parsed = {text: parse_number(text) for text in frame["chi_tieu"].unique()}
     unreadable = {t for t, found in parsed.items() if found.value is None or found.status == "ambiguous"}

@@ -6,6 +6,7 @@ because Python reads it without a dependency and staff can edit it in Notepad.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -13,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputError
+from pipeline.inputs.config_files import read_config_text
+from pipeline.inputs.toml_schema import BODY_SCHEMA, META_SCHEMA, RULES_SCHEMA, check_toml
 from pipeline.model.summary import Body, Conferrer, DocumentInfo, Event, Person
-from pipeline.paths import BODY_FILE, META_FILE, Paths
+from pipeline.paths import BODY_FILE, META_FILE, RULES_FILE, Paths
 
 
 @dataclass
@@ -31,13 +34,23 @@ class YearMeta:
     conferrer: Conferrer | None = None
 
 
+# Each config file's declared shape (pipeline.inputs.toml_schema), by its name.
+_SCHEMAS = {BODY_FILE: BODY_SCHEMA, META_FILE: META_SCHEMA, RULES_FILE: RULES_SCHEMA}
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
 def read_toml(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        raise InputError(f"Không tìm thấy tệp {path}.")
+    """A config TOML file, in UTF-8 or a legacy encoding, checked against its declared schema."""
+    text = read_config_text(path)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"Tệp {path} sai cú pháp TOML: {exc}. Sửa dòng được nêu rồi chạy lại.") from exc
+        message = _TOML_AT.sub(lambda m: f"(dòng {m[1]}, cột {m[2]})", str(exc))
+        raise InputError(f"Tệp {path} sai cú pháp TOML: {message}. Sửa dòng được nêu rồi chạy lại.") from None
+    schema = _SCHEMAS.get(path.name)
+    if schema is not None:
+        check_toml(data, schema, path, text)
+    return data
 
 
 def _get(table: dict[str, Any], key: str, path: Path, section: str) -> Any:

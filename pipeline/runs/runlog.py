@@ -92,7 +92,7 @@ class RunLog:
             bad_input = isinstance(error, InputError)
             shown = str(error) if bad_input else f"{type(error).__name__}: {error}"
             self.say(f"Dừng vì lỗi: {shown}", echo=False)
-            if error is not None and not isinstance(error, TongketError):
+            if isinstance(error, BaseException) and not isinstance(error, TongketError):
                 self.write_traceback(error)
         self.close()
 
