@@ -13,6 +13,7 @@ that was being read when it died is known: the first of its two.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import os
 import pickle
 import signal
@@ -39,6 +40,7 @@ Task = tuple[int, Path, str]
 def worker_main(conn: Connection, pickled_context: bytes) -> None:
     """A worker: read each (index, path, name) it is sent and send back (index, Submission)."""
     context: ReadContext = pickle.loads(pickled_context)
+    faulthandler.disable()  # a forked worker may inherit one (pytest's): its death is a finding, not a dump
     _limit_memory()
     while True:
         try:
