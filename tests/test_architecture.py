@@ -163,7 +163,6 @@ ONE_PIECE = "# one piece:"  # a comment on a def's line or the line above: why i
 STILL_TOO_LONG = {
     "pipeline.aggregate.totals",
     "pipeline.model.unit_tables",
-    "pipeline.render.check_templates",
     "pipeline.runs.changes",
     "pipeline.validate.checks",
     "pipeline.aggregate.totals.aggregate",
