@@ -207,10 +207,31 @@ def test_targets_are_read_as_vietnamese_numbers(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "file,old,new,named",
     [
-        ("rules.toml", "max_points = 20", 'max_points = "hai mươi"', "khóa «max_points»: «hai mươi»"),
-        ("rules.toml", "count = 1", 'count = "một"', "khóa «count»: «một»"),
-        ("2024/meta.toml", "CB = 2024-12-05", 'CB = "05/12/2024"', "khóa «CB»: «05/12/2024» không phải ngày"),
-        ("2024/meta.toml", "deadline = 2024-12-10", 'deadline = "10/12"', "khóa «deadline»"),
+        # Checked against the file's declared schema (pipeline.inputs.toml_schema): the line, the full key.
+        (
+            "rules.toml",
+            "max_points = 20",
+            'max_points = "hai mươi"',
+            "dòng 10, khóa «scoring.criteria.max_points»: cần",
+        ),
+        (
+            "rules.toml",
+            "count = 1",
+            'count = "một"',
+            "khóa «awards.co_thi_dua.count»: cần số nguyên hoặc số, đang ghi «một»",
+        ),
+        (
+            "2024/meta.toml",
+            "CB = 2024-12-05",
+            'CB = "05/12/2024"',
+            "khóa «submissions.received.CB»: cần ngày",
+        ),
+        (
+            "2024/meta.toml",
+            "deadline = 2024-12-10",
+            'deadline = "10/12"',
+            "dòng 32, khóa «submissions.deadline»",
+        ),
     ],
 )
 def test_a_wrong_value_in_a_staff_edited_toml_names_its_key(
