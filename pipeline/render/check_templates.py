@@ -18,11 +18,12 @@ from typing import Any, Literal
 from jinja2 import Environment, TemplateSyntaxError, nodes
 from lxml import etree
 
+from pipeline import resources
 from pipeline.errors import InputError
 from pipeline.formats.jinja_env import make_env
 from pipeline.inputs.catalog import load_indicators
 from pipeline.model.summary import Indicator, Summary
-from pipeline.paths import INDICATORS_FILE, PROJECT_ROOT
+from pipeline.paths import INDICATORS_FILE
 from pipeline.render import commendation, giao_uoc, news, report
 from pipeline.render.context import build_context
 from pipeline.render.engine import tag_on_line
@@ -69,7 +70,7 @@ ANY = _Any()
 
 
 def _specimen() -> Summary:
-    path = PROJECT_ROOT / "inputs" / INDICATORS_FILE
+    path = resources.sample() / INDICATORS_FILE  # the standard catalog tongket ships
     try:
         return specimen_summary(load_indicators(path))
     except InputError:
