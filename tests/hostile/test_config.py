@@ -14,6 +14,7 @@ import pytest
 from hostile_files import YEAR, copy_sample, run
 
 from pipeline import cli
+from pipeline.cli.options import EXIT_SOFTWARE
 
 Edit = Callable[[Path], None]
 
@@ -166,7 +167,7 @@ def test_an_unexpected_error_exits_70_with_its_traceback_in_the_log(
     )
     with pytest.raises(SystemExit) as exited:
         cli.main()
-    assert exited.value.code == cli.EXIT_SOFTWARE == 70
+    assert exited.value.code == EXIT_SOFTWARE == 70
     line = capsys.readouterr().err.strip().splitlines()[-1]
     assert line.startswith("Lỗi: lỗi bất thường của tongket (KeyError)")
     logs = list((tmp_path / "out" / str(YEAR) / "logs").glob("tongket-run-*.log"))
