@@ -5,13 +5,14 @@ an unexpected error exits 70 with its traceback under logs/."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_files import YEAR, copy_sample, run
+from hostile_files import ROOT, YEAR, copy_sample, run
 
 from pipeline import cli
 from pipeline.cli.options import EXIT_SOFTWARE
@@ -152,25 +153,30 @@ def test_form_never_writes_outside_outputs_for_a_unit_code_with_a_path(tmp_path:
     assert not list(tmp_path.rglob("*escape*"))
 
 
-def test_an_unexpected_error_exits_70_with_its_traceback_in_the_log(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    def broken(*args: object, **kwargs: object) -> None:
-        raise KeyError("không có")
+# A bug stands in for one: the run stage raises KeyError. In a process of its own, as the real command.
+_CRASHING = """
+import sys
+import pipeline.runner
+from pipeline.cli import main
+def broken(*args, **kwargs):
+    raise KeyError("không có")
+pipeline.runner.run_all = broken
+sys.argv = ["tongket", *sys.argv[1:]]
+main()
+"""
 
-    monkeypatch.setattr("pipeline.runner.run_all", broken)
-    inputs = copy_sample(tmp_path)
-    monkeypatch.setattr(
-        sys,
-        "argv",
-        ["tongket", "run", "--year", str(YEAR), "--inputs", str(inputs), "--outputs", str(tmp_path / "out")],
+
+def test_an_unexpected_error_exits_70_with_its_traceback_in_the_log(tmp_path: Path) -> None:
+    inputs, out = copy_sample(tmp_path), tmp_path / "out"
+    args = ["run", "--year", str(YEAR), "--inputs", str(inputs), "--outputs", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-c", _CRASHING, *args], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
-    with pytest.raises(SystemExit) as exited:
-        cli.main()
-    assert exited.value.code == EXIT_SOFTWARE == 70
-    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert done.returncode == EXIT_SOFTWARE == 70
+    line = done.stderr.strip().splitlines()[-1]
     assert line.startswith("Lỗi: lỗi bất thường của tongket (KeyError)")
-    logs = list((tmp_path / "out" / str(YEAR) / "logs").glob("tongket-run-*.log"))
+    assert "Traceback" not in done.stderr
+    logs = list((out / str(YEAR) / "logs").glob("tongket-run-*.log"))
     assert len(logs) == 1 and str(logs[0]) in line
     text = logs[0].read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in text and "KeyError: 'không có'" in text
