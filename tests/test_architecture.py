@@ -168,7 +168,6 @@ STILL_TOO_LONG = {
     "pipeline.runs.changes",
     "pipeline.validate.checks",
     "pipeline.aggregate.totals.aggregate",
-    "pipeline.form.writer._write_figures",
     "pipeline.inputs.meta.load_meta",
     "pipeline.render.commendation.render_xlsx",
     "pipeline.render.context.build_context",
