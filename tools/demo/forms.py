@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from pipeline.form import layout
+from pipeline.form.writer import NOMINATION_ROWS, build_form
 from pipeline.inputs.catalog import RegistryUnit
 from pipeline.model.summary import Indicator
 from pipeline.office.determinism import write_package
@@ -111,8 +112,6 @@ class FormFiller:
     """Builds the form once; `workbook` returns one unit's filled-in .xlsx as bytes."""
 
     def __init__(self, catalog: dict[str, Indicator], year: int) -> None:
-        from pipeline.form.writer import NOMINATION_ROWS, build_form
-
         placeholder = RegistryUnit(PLACEHOLDER_CODE, PLACEHOLDER_NAME, PLACEHOLDER_NAME, "")
         with zipfile.ZipFile(io.BytesIO(build_form(catalog, year, placeholder))) as archive:
             self._parts = {info.filename: archive.read(info) for info in archive.infolist()}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.form.layout import AWARD_FORMS, NOMINATION_COLUMNS
 from pipeline.ingest.nominations import NOMINATION_FIELDS
+from tools.demo.forms import Cell
 from tools.sample.files import csv_text
 
 BANG_KHEN_CA_NHAN = AWARD_FORMS["bang_khen_ca_nhan"]
@@ -30,7 +31,7 @@ class Nomination:
     dang_ky_thi_dua: str = "có"
     hinh_thuc: str = BANG_KHEN_CA_NHAN
 
-    def fields(self) -> dict[str, object]:
+    def fields(self) -> dict[str, str | int]:
         """The nomination by the keys ingest reads (layout.NOMINATION_COLUMNS' values, without stt)."""
         return {
             "ho_ten": self.ho_ten,
@@ -324,7 +325,7 @@ NOMINATIONS_2025 = (
 NOMINATIONS = {2024: NOMINATIONS_2024, 2025: NOMINATIONS_2025}
 
 
-def form_row(nomination: Nomination) -> list[object]:
+def form_row(nomination: Nomination) -> list[Cell]:
     """The row a unit types on the form's nominations sheet: the columns after STT, in layout order."""
     keys = [key for key in NOMINATION_COLUMNS.values() if key != "stt"]
     return [nomination.fields()[key] for key in keys]
