@@ -166,7 +166,6 @@ STILL_TOO_LONG = {
     "pipeline.render.check_templates",
     "pipeline.render.context",
     "pipeline.runs.changes",
-    "pipeline.validate.checks",
     "pipeline.aggregate.totals.aggregate",
     "pipeline.form.writer._write_figures",
     "pipeline.inputs.meta.load_meta",

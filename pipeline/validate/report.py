@@ -21,7 +21,7 @@ from pipeline.formats.jinja_env import make_env
 from pipeline.inputs.catalog import Registry
 from pipeline.model.findings import Finding
 from pipeline.office.atomic import write_atomic, write_streamed
-from pipeline.validate.checks import ValidationResult
+from pipeline.validate.result import ValidationResult
 
 PER_UNIT = 10  # findings shown per unit in the HTML; the XLSX has them all
 HTML_FILE, XLSX_FILE, JSON_FILE = "validation.html", "validation.xlsx", "validation.json"
