@@ -166,7 +166,6 @@ STILL_TOO_LONG = {
     "pipeline.render.context",
     "pipeline.runs.changes",
     "pipeline.form.writer._write_figures",
-    "pipeline.inputs.meta.load_meta",
     "pipeline.render.commendation.render_xlsx",
     "pipeline.render.context.build_context",
     "pipeline.runs.changes.write_html",
