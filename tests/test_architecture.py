@@ -166,10 +166,8 @@ STILL_TOO_LONG = {
     "pipeline.render.context",
     "pipeline.runs.changes",
     "pipeline.form.writer._write_figures",
-    "pipeline.render.commendation.render_xlsx",
     "pipeline.render.context.build_context",
     "pipeline.runs.changes.write_html",
-    "pipeline.validate.report.report_xlsx",
 }
 
 
