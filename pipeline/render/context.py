@@ -27,6 +27,7 @@ from pipeline.render.collation import person_key
 # The document keys of `Summary.documents` (inputs/<Y>/meta.toml) and the symbol each number uses.
 DOCUMENT_SYMBOLS = {"bao_cao": "BC", "to_trinh": "TTr", "danh_sach": "DS", "giao_uoc": "GƯTĐ"}
 STATUS_WORDS = {"received": "Đã gửi báo cáo", "missing": "Chưa gửi báo cáo", "excluded": "Không tổng hợp"}
+INCOMPLETE_WORDS = "Đã gửi, chưa đủ số liệu"
 _PROVINCE_PREFIX = "LĐLĐ tỉnh "
 # Above this many received units the documents list the best-ranked units or give counts, and
 # the annex workbook (annex_name) has every unit: see _appendix and _next_year.
@@ -164,7 +165,7 @@ class _UnitEntries:
             "ten_in_hoa": unit.short_name.upper(),
             "dia_danh": unit.place,
             "trang_thai": unit.status,
-            "trang_thai_chu": STATUS_WORDS[unit.status],
+            "trang_thai_chu": STATUS_WORDS[unit.status] if unit.complete else INCOMPLETE_WORDS,
             "chu_tich": unit.leader or "",
             "ghi_chu": unit.note or "",
             "so_lieu": {code: values.get(code) for code in summary.indicators},
@@ -533,6 +534,7 @@ def build_context(summary: Summary) -> dict[str, Any]:
         "don_vi": LazyList(units, entries.unit),
         "don_vi_bao_cao": LazyList(received, entries.unit),
         "don_vi_thieu": LazyList([u for u in units if u.status == "missing"], entries.unit),
+        "don_vi_chua_du": LazyList([u for u in received if not u.complete], entries.unit),
         "don_vi_loai": LazyList([u for u in units if u.status == "excluded"], entries.unit),
         "ten_cac_don_vi": LazyList(units, lambda u: u.short_name),
         "xep_hang": LazyList(ranked, lambda s: _ranking_entry(s, short_names)),
@@ -574,7 +576,7 @@ def build_context(summary: Summary) -> dict[str, Any]:
         "tong_nam_truoc": {code: summary.previous_totals.get(code) for code in summary.indicators},
         **per_unit,
         "so_don_vi": len(units),
-        "so_don_vi_bao_cao": len(received),
+        "so_don_vi_bao_cao": sum(u.complete for u in received),  # in full: see Unit.complete
         "nhieu_don_vi": appendix_is_capped(summary),
         "liet_ke_toi_da": AWARD_NAMES_MAX,
         "khen_thuong": _awards(summary, units_by_code),

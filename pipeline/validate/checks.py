@@ -21,6 +21,7 @@ from pipeline.memory import release_freed_memory
 from pipeline.model.findings import BLOCKING_CODES, CATALOGUE, Finding, Report
 from pipeline.model.ingested import FIGURE_COLUMNS, FigureRow, IngestResult
 from pipeline.model.summary import Indicator
+from pipeline.validate.incomplete import incomplete_notes
 
 # Codes this stage produces; a report read back from findings.json is stripped of them first,
 # so that validating again does not repeat them.
@@ -50,7 +51,7 @@ class ValidationResult:
     valid: pd.DataFrame
     report: Report  # ingest findings + validation findings
     status: dict[str, str]  # every active unit -> "received" | "missing" | "excluded"
-    notes: dict[str, str]  # unit -> why it is missing or excluded, in Vietnamese
+    notes: dict[str, str]  # unit -> why it is missing, excluded or received incomplete, in Vietnamese
     late: dict[str, str] = field(default_factory=dict)  # unit -> when its file arrived, if after the deadline
     files: dict[str, str] = field(default_factory=dict)  # submission file -> unit (from ingest)
     received_at: dict[str, str] = field(default_factory=dict)  # submission file -> ISO time
@@ -74,6 +75,7 @@ def validate(
     active = {u.code: u for u in registry.active(year)}
     blocked = {f.file for f in report.findings if f.code in BLOCKING_CODES and f.file}
     status, notes, usable = _unit_status(ingested, report, active, blocked, year)
+    notes.update(incomplete_notes(report, status))
     received = sorted(u for u, s in status.items() if s == "received")
     unit_file = {unit: file for file, unit in sorted(ingested.files.items()) if file in usable}
     valid = _valid_figures(ingested.figures, usable, received, unit_file, catalog, report)
