@@ -12,6 +12,7 @@ import xlsxwriter
 from jinja2 import Environment
 
 from pipeline.form.layout import AWARD_FORMS
+from pipeline.office.print_setup import apply, table_setup, wrapped_height
 from pipeline.render.engine import DocxTemplateFile
 
 TO_TRINH = "to-trinh-khen-thuong.docx"
@@ -43,6 +44,8 @@ _AWARD_HEADERS = [
     "Đơn vị đề nghị",
     "Tóm tắt thành tích",
 ]
+_AWARD_WIDTHS = [6, 20, 30, 40, 24, 60]
+_REJECTED_WIDTHS = [6, 30, 40, 20, 24, 60]
 _REJECTED_HEADERS = [
     "STT",
     "Họ và tên / Tên tập thể",
@@ -68,7 +71,9 @@ def render_xlsx(context: Mapping[str, Any]) -> bytes:
             "created": datetime(int(context["nam"]), 12, 31),
         }
     )
-    title = book.add_format({"bold": True, "font_name": "Times New Roman", "font_size": 13})
+    title = book.add_format(
+        {"bold": True, "font_name": "Times New Roman", "font_size": 13, "align": "center", "text_wrap": True}
+    )
     head = book.add_format(
         {
             "bold": True,
@@ -87,10 +92,9 @@ def render_xlsx(context: Mapping[str, Any]) -> bytes:
     group = book.add_format({"bold": True, "border": 1, "font_name": "Times New Roman", "font_size": 12})
 
     sheet = book.add_worksheet("Đề nghị khen thưởng")
-    sheet.write_string(
-        0, 0, f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {context['nam']} – {context['co_quan']['ten_cum']}", title
-    )
-    _header(sheet, 2, _AWARD_HEADERS, head, [6, 20, 30, 40, 24, 60])
+    heading = f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {context['nam']} – {context['co_quan']['ten_cum']}"
+    _title(sheet, heading, title, _AWARD_WIDTHS)
+    _header(sheet, 2, _AWARD_HEADERS, head, _AWARD_WIDTHS)
     row = 3
     for key, label in AWARD_FORMS.items():
         sheet.merge_range(row, 0, row, len(_AWARD_HEADERS) - 1, label, group)
@@ -104,13 +108,14 @@ def render_xlsx(context: Mapping[str, Any]) -> bytes:
                 award["don_vi"],
                 award["thanh_tich"],
             ]
-            _row(sheet, row, values, cell)
+            _row(sheet, row, values, cell, _AWARD_WIDTHS)
             row += 1
     sheet.freeze_panes(3, 0)
 
     rejected = book.add_worksheet("Không đủ điều kiện")
-    rejected.write_string(0, 0, f"CÁC TRƯỜNG HỢP KHÔNG ĐỦ ĐIỀU KIỆN KHEN THƯỞNG NĂM {context['nam']}", title)
-    _header(rejected, 2, _REJECTED_HEADERS, head, [6, 30, 40, 20, 24, 60])
+    heading = f"CÁC TRƯỜNG HỢP KHÔNG ĐỦ ĐIỀU KIỆN KHEN THƯỞNG NĂM {context['nam']}"
+    _title(rejected, heading, title, _REJECTED_WIDTHS)
+    _header(rejected, 2, _REJECTED_HEADERS, head, _REJECTED_WIDTHS)
     for offset, item in enumerate(context["khong_du_dieu_kien"]):
         values = [
             str(item["stt"]),
@@ -120,18 +125,28 @@ def render_xlsx(context: Mapping[str, Any]) -> bytes:
             item["don_vi"],
             item["ly_do"],
         ]
-        _row(rejected, 3 + offset, values, cell)
+        _row(rejected, 3 + offset, values, cell, _REJECTED_WIDTHS)
     rejected.freeze_panes(3, 0)
     book.close()
     return buffer.getvalue()
+
+
+def _title(sheet: Any, text: str, fmt: Any, widths: list[int]) -> None:
+    """The title across the table's width, so that it prints whole and centred over it."""
+    sheet.merge_range(0, 0, 0, len(widths) - 1, text, fmt)
+    sheet.set_row(0, wrapped_height([(text, sum(widths))], font_size=13, bold=True))
+    apply(sheet, table_setup(widths, header_rows=(2, 2)))
 
 
 def _header(sheet: Any, row: int, headers: list[str], fmt: Any, widths: list[int]) -> None:
     for col, (text, width) in enumerate(zip(headers, widths, strict=True)):
         sheet.write_string(row, col, text, fmt)
         sheet.set_column(col, col, width)
+    sheet.set_row(row, wrapped_height(zip(headers, widths, strict=True), bold=True))
 
 
-def _row(sheet: Any, row: int, values: list[Any], fmt: Any) -> None:
-    for col, value in enumerate(values):
-        sheet.write_string(row, col, "" if value is None else str(value), fmt)
+def _row(sheet: Any, row: int, values: list[Any], fmt: Any, widths: list[int]) -> None:
+    texts = ["" if value is None else str(value) for value in values]
+    for col, text in enumerate(texts):
+        sheet.write_string(row, col, text, fmt)
+    sheet.set_row(row, wrapped_height(zip(texts, widths, strict=True)))

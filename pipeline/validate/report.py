@@ -21,6 +21,7 @@ from pipeline.formats.jinja_env import make_env
 from pipeline.inputs.catalog import Registry
 from pipeline.model.findings import Finding
 from pipeline.office.atomic import write_atomic, write_streamed
+from pipeline.office.print_setup import apply, table_setup, wrapped_height
 from pipeline.validate.checks import ValidationResult
 
 PER_UNIT = 10  # findings shown per unit in the HTML; the XLSX has them all
@@ -29,6 +30,8 @@ TEMPLATE = "validation/bao-cao-kiem-tra.html.j2"
 STATUS_LABELS = {"received": "Đã nhận", "missing": "Chưa gửi", "excluded": "Không dùng được"}
 SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
+_STATUS_WIDTHS = [10, 40, 16, 22, 30, 8, 10, 70]
+_FINDING_WIDTHS = [10, 20, 10, 30, 24, 16, 10, 18, 16, 70, 60]
 
 
 @dataclass(slots=True)
@@ -227,23 +230,21 @@ def report_xlsx(
         "Ghi chú",
     ]
     status_sheet.write_row(0, 0, head, bold)
+    _fit_row(status_sheet, 0, head, _STATUS_WIDTHS)
     for r, unit in enumerate(units, start=1):
-        status_sheet.write_row(
-            r,
-            0,
-            [
-                unit.code,
-                unit.name,
-                STATUS_LABELS[unit.status],
-                unit.late,
-                ", ".join(unit.files),
-                unit.errors,
-                unit.warnings,
-                unit.note,
-            ],
-            wrap,
-        )
-    _table_layout(status_sheet, len(units), [10, 40, 16, 22, 30, 8, 10, 70])
+        values = [
+            unit.code,
+            unit.name,
+            STATUS_LABELS[unit.status],
+            unit.late,
+            ", ".join(unit.files),
+            unit.errors,
+            unit.warnings,
+            unit.note,
+        ]
+        status_sheet.write_row(r, 0, values, wrap)
+        _fit_row(status_sheet, r, values, _STATUS_WIDTHS)
+    _table_layout(status_sheet, len(units), _STATUS_WIDTHS)
     names = {u.code: u.name for u in registry.units}
     sheet = book.add_worksheet("LoiVaCanhBao")
     head = [
@@ -260,27 +261,25 @@ def report_xlsx(
         "Cách sửa",
     ]
     sheet.write_row(0, 0, head, bold)
+    _fit_row(sheet, 0, head, _FINDING_WIDTHS)
     everything = [f for u in units for f in u.findings] + orphans
     for r, f in enumerate(everything, start=1):
-        sheet.write_row(
-            r,
-            0,
-            [
-                SEVERITY_LABELS[f.severity],
-                f.code,
-                f.unit or "",
-                names.get(f.unit or "", ""),
-                f.file or "",
-                f.sheet or "",
-                f.cell or "",
-                f.indicator or "",
-                f.value or "",
-                f"{f.type.rule} {f.detail}".strip(),
-                f.type.fix,
-            ],
-            wrap,
-        )
-    _table_layout(sheet, len(everything), [10, 20, 10, 30, 24, 16, 10, 18, 16, 70, 60])
+        values = [
+            SEVERITY_LABELS[f.severity],
+            f.code,
+            f.unit or "",
+            names.get(f.unit or "", ""),
+            f.file or "",
+            f.sheet or "",
+            f.cell or "",
+            f.indicator or "",
+            f.value or "",
+            f"{f.type.rule} {f.detail}".strip(),
+            f.type.fix,
+        ]
+        sheet.write_row(r, 0, values, wrap)
+        _fit_row(sheet, r, values, _FINDING_WIDTHS)
+    _table_layout(sheet, len(everything), _FINDING_WIDTHS)
     book.close()
     return buffer.getvalue()
 
@@ -290,3 +289,9 @@ def _table_layout(sheet: Any, rows: int, widths: list[int]) -> None:
         sheet.set_column(col, col, width)
     sheet.autofilter(0, 0, max(rows, 1), len(widths) - 1)
     sheet.freeze_panes(1, 0)
+    apply(sheet, table_setup(widths, header_rows=(0, 0), key_columns=3))
+
+
+def _fit_row(sheet: Any, row: int, texts: list[Any], widths: list[int]) -> None:
+    """The row as tall as its wrapped text needs (only the long-text columns can wrap)."""
+    sheet.set_row(row, wrapped_height((str(t), w) for t, w in zip(texts, widths, strict=True) if w >= 30))
