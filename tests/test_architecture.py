@@ -163,15 +163,12 @@ ONE_PIECE = "# one piece:"  # a comment on a def's line or the line above: why i
 STILL_TOO_LONG = {
     "pipeline.aggregate.totals",
     "pipeline.model.unit_tables",
-    "pipeline.render.check_templates",
-    "pipeline.render.context",
     "pipeline.runs.changes",
     "pipeline.validate.checks",
     "pipeline.aggregate.totals.aggregate",
     "pipeline.form.writer._write_figures",
     "pipeline.inputs.meta.load_meta",
     "pipeline.render.commendation.render_xlsx",
-    "pipeline.render.context.build_context",
     "pipeline.runs.changes.write_html",
     "pipeline.validate.report.report_xlsx",
 }

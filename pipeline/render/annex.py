@@ -1,8 +1,8 @@
 """The per-unit annex (phu-luc-so-lieu-<Y>.xlsx): every unit's figures, for a body too large for a DOCX table.
 
 The report's appendix lists the best-ranked units when there are more than APPENDIX_MAX_UNITS
-(pipeline.render.context); this workbook has all of them, and the giao ước's per-unit parts: each
-unit's targets and the sheet every unit signs. Rows are streamed into the archive
+(pipeline.render.context_units); this workbook has all of them, and the giao ước's per-unit
+parts: each unit's targets and the sheet every unit signs. Rows are streamed into the archive
 (pipeline.office.xlsx_stream) as the summary's per-unit tables are read one unit at a time, so
 130.000 units cost no more memory than 100, and seconds rather than a minute.
 """
@@ -16,14 +16,14 @@ from pipeline.model.summary import Number, Summary
 from pipeline.model.unit_tables import NumberTable
 from pipeline.office.print_setup import table_setup, wrapped_height
 from pipeline.office.xlsx_stream import Cell, SheetSpec, StreamedWorkbook, Style
-from pipeline.render.context import (
+from pipeline.render.context_giao_uoc import (
     SIGNER_TITLE,
-    STATUS_WORDS,
     giao_uoc_reference,
-    safe_text,
     signature_sheet_name,
     signing_units,
 )
+from pipeline.render.context_units import INCOMPLETE_WORDS, STATUS_WORDS
+from pipeline.render.context_values import safe_text
 
 FONT = "Times New Roman"
 _FIXED_HEADERS = ["STT", "Mã", "Tên đơn vị", "Tình trạng", "Điểm thi đua", "Xếp hạng"]
@@ -100,7 +100,7 @@ def _figures_sheet(book: StreamedWorkbook, summary: Summary) -> None:
                 (index, TEXT),
                 (_text(unit.code), TEXT),
                 (_text(unit.short_name), TEXT),
-                (STATUS_WORDS[unit.status], TEXT),
+                (STATUS_WORDS[unit.status] if unit.complete else INCOMPLETE_WORDS, TEXT),
                 (score.points, NUMBER) if score else None,
                 (score.rank, NUMBER) if score else None,
             ]
