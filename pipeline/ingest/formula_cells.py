@@ -14,7 +14,6 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-import xlrd
 from lxml import etree
 
 from pipeline.ingest.xlsx_errors import error_cells as xlsx_error_cells
@@ -41,6 +40,8 @@ def formula_cells(data: bytes, archive: zipfile.ZipFile | None, sheet: str) -> d
 
 
 def _xls(data: bytes, sheet: str) -> dict[Cell, FormulaCell]:
+    import xlrd  # only for an .xls with an empty figure cell: not every ingest worker pays its import
+
     try:
         book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=_Discard())
         table = book.sheet_by_name(sheet)
