@@ -60,7 +60,7 @@ def test_a_cell_far_away_is_read_sparsely_and_the_form_still_counts(
 ) -> None:
     inputs, folder = _swap(tmp_path, "CB")
     far_cell(FORM, folder / "CB_2024.xlsx", ref)
-    assert (folder / "CB_2024.xlsx").stat().st_size < 12_000
+    assert (folder / "CB_2024.xlsx").stat().st_size < 20_000  # a small file: the cost is all in the extent
     outcome = run(inputs, tmp_path / "outputs")
     assert outcome.code == 0, outcome.stderr
     assert outcome.valid() == clean.valid()  # CB's figures too: the stray cell is not a figure
