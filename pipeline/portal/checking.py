@@ -141,11 +141,14 @@ class Checker:
         result = validate(
             assemble([sub]), self.registry, self.catalog, self.year, self.previous, deadline=self.deadline
         )
-        findings = [
-            f
-            for f in result.report.sorted()
-            if (f.file == name or f.unit == code) and f.code not in _OTHER_UNITS_CODES
-        ]
+        findings = sorted(  # errors first: they are what stops the figures counting
+            (
+                f
+                for f in result.report.sorted()
+                if (f.file == name or f.unit == code) and f.code not in _OTHER_UNITS_CODES
+            ),
+            key=lambda f: f.severity != "error",
+        )
         check = UploadCheck(suffix, True, findings=findings)
         if sub.unit and sub.unit != code:
             check.accepted = False
