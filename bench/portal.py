@@ -133,14 +133,14 @@ def report(
     }
     posts = sorted(t[1] for t in timings)
     pages = sorted(t[0] for t in timings)
-    p95 = posts[max(0, int(round(0.95 * len(posts))) - 1)]
+    p95 = posts[max(0, round(0.95 * len(posts)) - 1)]
     result = {
         "units": len(codes),
         "wall_s": round(wall, 1),
         "upload_p50_s": round(statistics.median(posts), 3),
         "upload_p95_s": round(p95, 3),
         "upload_max_s": round(posts[-1], 3),
-        "page_p95_s": round(pages[max(0, int(round(0.95 * len(pages))) - 1)], 3),
+        "page_p95_s": round(pages[max(0, round(0.95 * len(pages)) - 1)], 3),
         "status_303": sum(1 for t in timings if t[2] == 303),
         "files_placed": len(codes) - len(wrong),
         "files_lost_or_mixed": len(wrong),

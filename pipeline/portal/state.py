@@ -6,7 +6,9 @@ threads, at most `CHECK_THREADS` at once, so a burst of uploads queues instead o
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import anyio
 import pandas as pd
@@ -22,6 +24,7 @@ from pipeline.portal.security import RateLimiter
 from pipeline.portal.store import INCOMING_DIR, PortalStore
 from pipeline.runner import Shared, previous_figures
 
+T = TypeVar("T")
 MAX_UPLOAD_BYTES = 5 * 2**20  # a filled form is ~20 KiB; ingest itself refuses above 20 MiB
 CHECK_THREADS = 2  # the machine's cores: more threads only queue behind the GIL
 
@@ -80,7 +83,7 @@ class Portal:
                 )
             return self._checker
 
-    async def in_thread(self, func, *args):  # type: ignore[no-untyped-def]
+    async def in_thread(self, func: Callable[..., T], *args: Any) -> T:
         if self.limiter is None:
             self.limiter = anyio.CapacityLimiter(CHECK_THREADS)
         return await anyio.to_thread.run_sync(func, *args, limiter=self.limiter)
