@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.formats.numbers import vn_number
 from pipeline.ingest import ReadContext, assemble, read_submission
 from pipeline.ingest.delimited import decode
 from pipeline.inputs.catalog import Registry
@@ -28,7 +29,6 @@ from pipeline.model.summary import Indicator
 from pipeline.model.unit_tables.numbers import NumberTable
 from pipeline.portal.placement import submission_name
 from pipeline.validate import validate
-from pipeline.validate.checks import vn_number
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"

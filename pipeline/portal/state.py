@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import anyio
 import pandas as pd
 
-from pipeline.aggregate.totals import read_targets
+from pipeline.aggregate import read_targets
 from pipeline.inputs.catalog import RegistryUnit
 from pipeline.inputs.meta import load_meta
 from pipeline.paths import Paths
