@@ -13,7 +13,7 @@ import sys
 import click
 
 from pipeline import __version__
-from pipeline.cli import body, documents, stages
+from pipeline.cli import body, documents, portal, stages
 from pipeline.cli.options import EXIT_SOFTWARE, EXIT_USAGE, Group
 from pipeline.errors import ERROR_PREFIX, TongketError, error_line, logged_at, unexpected_line
 from pipeline.paths import DEFAULT_OUTPUTS
@@ -46,6 +46,9 @@ for command in (
     documents.pdf,
     documents.certificates,
     body.init,
+    portal.serve,
+    portal.links,
+    portal.staff,
 ):
     cli.add_command(command)
 
