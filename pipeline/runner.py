@@ -25,6 +25,7 @@ from pipeline.model.findings import Report
 from pipeline.model.ingested import IngestResult, read_ingested, write_ingested
 from pipeline.model.summary import Indicator, Summary
 from pipeline.office.atomic import write_streamed
+from pipeline.office.hashmemo import HashMemo
 from pipeline.paths import (
     FINDINGS_FILE,
     INDICATORS_FILE,
@@ -60,9 +61,23 @@ class RunResult:
     validation: ValidationResult | None = None
 
 
-def run_ingest(paths: Paths, shared: Shared, say: Say = silent) -> IngestResult:
+CACHE_DIR = ".tongket"  # under outputs/<Y>/: tongket's own state, neither placed nor in the manifest
+HASHES_CACHE = "ma-bam-tep.sqlite"  # pipeline.office.hashmemo
+INGEST_CACHE = "doc-bao-cao-{year}.sqlite"  # pipeline.ingest.cache, one per year read
+
+
+def ingest_cache(paths: Paths, year: int) -> Path:
+    """Where the run for `paths.year` keeps what it read of `year`'s submissions (that year or the one before)."""
+    return paths.out / CACHE_DIR / INGEST_CACHE.format(year=year)
+
+
+def hash_memo(paths: Paths) -> HashMemo:
+    return HashMemo(paths.out / CACHE_DIR / HASHES_CACHE)
+
+
+def run_ingest(paths: Paths, shared: Shared, say: Say = silent, memo: HashMemo | None = None) -> IngestResult:
     say(f"Đọc báo cáo của các đơn vị trong {paths.submissions} ...")
-    result = ingest(paths, shared.registry, shared.catalog)
+    result = ingest(paths, shared.registry, shared.catalog, ingest_cache(paths, paths.year), memo)
     _use_declared_arrivals(result, load_meta(paths).received)
     write_ingested(result, paths.out)
     say(
@@ -72,12 +87,12 @@ def run_ingest(paths: Paths, shared: Shared, say: Say = silent) -> IngestResult:
     return result
 
 
-def previous_figures(paths: Paths, shared: Shared) -> pd.DataFrame | None:
+def previous_figures(paths: Paths, shared: Shared, memo: HashMemo | None = None) -> pd.DataFrame | None:
     """Last year's valid figures, read from its submissions, for year-on-year comparison."""
     prev = Paths(paths.inputs, paths.outputs_root, paths.year - 1, paths.templates)
     if not prev.submissions.is_dir():
         return None
-    prev_ingested = ingest(prev, shared.registry, shared.catalog)
+    prev_ingested = ingest(prev, shared.registry, shared.catalog, ingest_cache(paths, prev.year), memo)
     return validate(prev_ingested, shared.registry, shared.catalog, prev.year).valid
 
 
@@ -205,9 +220,9 @@ def run_render(paths: Paths, summary: Summary | None = None, say: Say = silent) 
     return render_incrementally(paths.out / SUMMARY_FILE, paths.templates, render, say)
 
 
-def _run_data(paths: Paths, shared: Shared, say: Say) -> RunResult:
-    ingested = run_ingest(paths, shared, say)
-    previous = previous_figures(paths, shared)
+def _run_data(paths: Paths, shared: Shared, say: Say, memo: HashMemo) -> RunResult:
+    ingested = run_ingest(paths, shared, say, memo)
+    previous = previous_figures(paths, shared, memo)
     validation = run_validate(paths, shared, ingested, previous, say)
     # Validated: aggregate needs only the files and the nominations, not every figure read again.
     ingested = dataclasses.replace(ingested, figures=ingested.figures.iloc[:0])
@@ -230,12 +245,13 @@ def run_all(paths: Paths, strict: bool = False, say: Say = silent) -> RunResult:
     shared = Shared.load(paths)
     paths.out.mkdir(parents=True, exist_ok=True)
     # Unchanged inputs: the artifacts on disk are what these stages would write again (pipeline.runs.guard).
-    result = run_once(
-        DATA_STAGE,
-        inputs_fingerprint(paths),
-        lambda: _run_data(paths, shared, say),
-        lambda: _reuse_data(paths, say),
-    )
+    with hash_memo(paths) as memo:
+        result = run_once(
+            DATA_STAGE,
+            inputs_fingerprint(paths, memo.sha256),
+            lambda: _run_data(paths, shared, say, memo),
+            lambda: _reuse_data(paths, say),
+        )
     if strict and result.needs_person:
         say("Có lỗi cần xử lý và đang dùng --strict: không soạn văn bản.")
         return result

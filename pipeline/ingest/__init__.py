@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.ingest.accumulate import FigureAccumulator
+from pipeline.ingest.cache import SubmissionCache, context_key
 from pipeline.ingest.collector import Submission
 from pipeline.ingest.context import ReadContext
 from pipeline.ingest.delimited import read_nominations_csv
@@ -35,6 +36,7 @@ from pipeline.model.ingested import (
 )
 from pipeline.model.summary import Indicator
 from pipeline.office.atomic import files_under
+from pipeline.office.hashmemo import HashMemo
 from pipeline.paths import NOMINATIONS_FILE, Paths
 
 __all__ = ["ReadContext", "Submission", "ingest", "list_submissions", "read_submission"]
@@ -50,17 +52,48 @@ def list_submissions(folder: Path) -> list[tuple[Path, str]]:
     return [(path, name) for path, name in found if not is_ignored(path)]
 
 
-def ingest(paths: Paths, registry: Registry, catalog: dict[str, Indicator]) -> IngestResult:
-    """Read every file in inputs/<Y>/submissions and the office's inputs/<Y>/nominations.csv."""
+def ingest(
+    paths: Paths,
+    registry: Registry,
+    catalog: dict[str, Indicator],
+    cache: Path | None = None,
+    memo: HashMemo | None = None,
+) -> IngestResult:
+    """Read every file in inputs/<Y>/submissions and the office's inputs/<Y>/nominations.csv.
+
+    With `cache` (a file, see pipeline.ingest.cache), a file read by an earlier run with the same
+    bytes, name and context is not read again; `memo` remembers the files' hashes.
+    """
     ctx = ReadContext.build(registry, catalog, paths.year)
     office = paths.year_inputs / NOMINATIONS_FILE
     extra_nominations, extra_findings = read_nominations_csv(office, ctx) if office.is_file() else ([], [])
-    submissions = read_all(list_submissions(paths.submissions), ctx)
+    files = list_submissions(paths.submissions)
+    stored = SubmissionCache(cache, context_key(ctx), memo or HashMemo(None)) if cache else None
+    if stored is None:
+        submissions = read_all(files, ctx)
+    else:
+        submissions = stored.read(files, _Reader(ctx))
     del ctx  # read_all keeps it only while it needs it: not while a pool of workers reads
-    result = assemble(submissions, extra_nominations, extra_findings)
+    try:
+        result = assemble(submissions, extra_nominations, extra_findings)
+    finally:
+        if stored is not None:
+            stored.close()
     del submissions
     release_freed_memory()
     return result
+
+
+class _Reader:
+    """read_all over the files the cache lacks, handing the context on so as not to hold it meanwhile."""
+
+    def __init__(self, ctx: ReadContext) -> None:
+        self.ctx: ReadContext | None = ctx
+
+    def __call__(self, files: Sequence[tuple[Path, str]]) -> Iterator[Submission]:
+        ctx, self.ctx = self.ctx, None
+        assert ctx is not None, "called once"
+        return read_all(files, ctx)
 
 
 def read_all(
