@@ -80,8 +80,9 @@ def run_ingest(paths: Paths, shared: Shared, say: Say = silent, memo: HashMemo |
     result = ingest(paths, shared.registry, shared.catalog, ingest_cache(paths, paths.year), memo)
     _use_declared_arrivals(result, load_meta(paths).received)
     write_ingested(result, paths.out)
+    reused = f" ({result.reused} tệp không đổi từ lần đọc trước)" if result.reused else ""
     say(
-        f"Đã đọc {len(result.files)} tệp, {int(result.figures['gia_tri'].notna().sum())} số liệu, "
+        f"Đã đọc {len(result.files)} tệp{reused}, {int(result.figures['gia_tri'].notna().sum())} số liệu, "
         f"{len(result.nominations)} đề nghị khen thưởng."
     )
     return result

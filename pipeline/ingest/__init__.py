@@ -79,6 +79,7 @@ def ingest(
     finally:
         if stored is not None:
             stored.close()
+    result.reused = stored.hits if stored is not None else 0
     del submissions
     release_freed_memory()
     return result

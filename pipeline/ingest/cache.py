@@ -179,7 +179,8 @@ class SubmissionCache:
             for name, digest, body, values in self._db.execute(
                 "SELECT name, digest, body, vals FROM submissions"
             ):
-                if name not in wanted or _digest(body, values) != digest:
+                sound = isinstance(body, bytes) and isinstance(values, bytes)
+                if name not in wanted or not sound or _digest(body, values) != digest:
                     continue
                 try:
                     sub = _decode(name, body, values)
