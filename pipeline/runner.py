@@ -67,7 +67,7 @@ INGEST_CACHE = "doc-bao-cao-{year}.sqlite"  # pipeline.ingest.cache, one per yea
 
 
 def ingest_cache(paths: Paths, year: int) -> Path:
-    """Where the run for `paths.year` keeps what it read of `year`'s submissions (that year or the one before)."""
+    """Where the run for `paths.year` keeps what it read of `year`'s submissions (it or the year before)."""
     return paths.out / CACHE_DIR / INGEST_CACHE.format(year=year)
 
 

@@ -69,10 +69,7 @@ def ingest(
     extra_nominations, extra_findings = read_nominations_csv(office, ctx) if office.is_file() else ([], [])
     files = list_submissions(paths.submissions)
     stored = SubmissionCache(cache, context_key(ctx), memo or HashMemo(None)) if cache else None
-    if stored is None:
-        submissions = read_all(files, ctx)
-    else:
-        submissions = stored.read(files, _Reader(ctx))
+    submissions = read_all(files, ctx) if stored is None else stored.read(files, _Reader(ctx))
     del ctx  # read_all keeps it only while it needs it: not while a pool of workers reads
     try:
         result = assemble(submissions, extra_nominations, extra_findings)

@@ -12,6 +12,7 @@ of our own: its transactions keep the file whole when a run is killed while writ
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -57,10 +58,8 @@ def open_database(path: Path, schema: int, create: str) -> sqlite3.Connection | 
 def discard(path: Path) -> None:
     """Remove a cache file and its journals (what a killed run may have left beside it)."""
     for extra in ("", "-journal", "-wal", "-shm"):
-        try:
+        with contextlib.suppress(OSError):
             Path(f"{path}{extra}").unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 class HashMemo:
@@ -70,7 +69,9 @@ class HashMemo:
     transaction by `close`, so that a run costs two queries, not one per file.
     """
 
-    _CREATE = "CREATE TABLE IF NOT EXISTS hashes (path TEXT PRIMARY KEY, size INT, mtime INT, ctime INT, sha TEXT)"
+    _CREATE = (
+        "CREATE TABLE IF NOT EXISTS hashes (path TEXT PRIMARY KEY, size INT, mtime INT, ctime INT, sha TEXT)"
+    )
 
     def __init__(self, file: Path | None) -> None:
         self.file = file
