@@ -7,7 +7,9 @@ wires them to files, so the CLI can run them together or one at a time.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -18,13 +20,14 @@ from pipeline.aggregate.scoring import load_rules
 from pipeline.aggregate.totals import AggregateInputs, aggregate, read_targets
 from pipeline.errors import InputError, Say, silent
 from pipeline.ingest import ingest
+from pipeline.ingest.cache import READING_CODE, code_digest
 from pipeline.inputs.catalog import Registry, load_indicators, load_registry
 from pipeline.inputs.meta import load_meta
 from pipeline.memory import release_freed_memory
 from pipeline.model.findings import Report
 from pipeline.model.ingested import IngestResult, read_ingested, write_ingested
 from pipeline.model.summary import Indicator, Summary
-from pipeline.office.atomic import write_streamed
+from pipeline.office.atomic import files_under, write_streamed
 from pipeline.office.hashmemo import HashMemo
 from pipeline.paths import (
     FINDINGS_FILE,
@@ -37,6 +40,7 @@ from pipeline.paths import (
     Paths,
 )
 from pipeline.runs.guard import DATA_STAGE, inputs_fingerprint, render_incrementally, run_once
+from pipeline.runs.kept import keep, read_kept
 from pipeline.runs.runlog import progress
 from pipeline.validate import ValidationResult, validate, write_validation
 
@@ -64,6 +68,8 @@ class RunResult:
 CACHE_DIR = ".tongket"  # under outputs/<Y>/: tongket's own state, neither placed nor in the manifest
 HASHES_CACHE = "ma-bam-tep.sqlite"  # pipeline.office.hashmemo
 INGEST_CACHE = "doc-bao-cao-{year}.sqlite"  # pipeline.ingest.cache, one per year read
+PREVIOUS_CACHE = "so-lieu-hop-le-{year}.csv"  # pipeline.runs.kept: last year's valid figures
+_PREVIOUS_COLUMNS = ["ma_don_vi", "ma_chi_tieu", "gia_tri"]
 
 
 def ingest_cache(paths: Paths, year: int) -> Path:
@@ -89,12 +95,34 @@ def run_ingest(paths: Paths, shared: Shared, say: Say = silent, memo: HashMemo |
 
 
 def previous_figures(paths: Paths, shared: Shared, memo: HashMemo | None = None) -> pd.DataFrame | None:
-    """Last year's valid figures, read from its submissions, for year-on-year comparison."""
+    """Last year's valid figures, for year-on-year comparison: as the last run kept them when what
+    they are made from is unchanged (pipeline.runs.kept), else read from last year's submissions."""
     prev = Paths(paths.inputs, paths.outputs_root, paths.year - 1, paths.templates)
     if not prev.submissions.is_dir():
         return None
+    memo = memo or HashMemo(None)
+    kept = paths.out / CACHE_DIR / PREVIOUS_CACHE.format(year=prev.year)
+    key = _previous_key(prev, memo)
+    previous = read_kept(kept, key, {"ma_don_vi": "str", "ma_chi_tieu": "str", "gia_tri": "float64"})
+    if previous is not None:
+        return previous
     prev_ingested = ingest(prev, shared.registry, shared.catalog, ingest_cache(paths, prev.year), memo)
-    return validate(prev_ingested, shared.registry, shared.catalog, prev.year).valid
+    valid = validate(prev_ingested, shared.registry, shared.catalog, prev.year).valid
+    # Only what the comparison and the totals of last year use: unit, indicator, value.
+    previous = valid[_PREVIOUS_COLUMNS].astype({"ma_don_vi": str, "ma_chi_tieu": str}).reset_index(drop=True)
+    keep(kept, key, previous)
+    return previous
+
+
+def _previous_key(prev: Paths, memo: HashMemo) -> str:
+    """What last year's valid figures depend on: the shared inputs (registry, catalog), every file
+    of last year's folder, and the code that reads and checks them."""
+    files = [(entry.name, Path(entry.path)) for entry in os.scandir(prev.inputs) if entry.is_file()]
+    files += [(f"{prev.year}/{name}", Path(path)) for path, name in files_under(prev.year_inputs)]
+    digest = hashlib.sha256(code_digest((*READING_CODE, "validate")).encode())
+    for name, path in sorted(files):
+        digest.update(f"{name}\0{memo.sha256(path)}\n".encode())
+    return digest.hexdigest()
 
 
 def run_validate(

@@ -16,11 +16,15 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import pytest
 from safety_helpers import ROOT, YEAR, change_figure, copy_inputs, final_files, tongket, tongket_args
 
-from pipeline.runner import CACHE_DIR, HASHES_CACHE, INGEST_CACHE
+from pipeline import runner
+from pipeline.paths import Paths
+from pipeline.runner import CACHE_DIR, HASHES_CACHE, INGEST_CACHE, PREVIOUS_CACHE, Shared, previous_figures
 from pipeline.runs.changes import CHANGES_DIR
 
 REUSED = "tệp không đổi từ lần đọc trước"
@@ -146,3 +150,33 @@ def test_a_run_killed_while_writing_the_cache_leaves_one_the_next_run_repairs(tm
         assert db.execute("SELECT count(*) FROM submissions").fetchone()[0] == 6
     edit(inputs)
     assert REUSED in tongket(inputs, outputs).stderr  # the repaired cache is used
+
+
+def test_last_years_figures_are_kept_until_last_years_inputs_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = copy_inputs(tmp_path)
+    paths = Paths(inputs, tmp_path / "outputs", int(YEAR))
+    shared = Shared.load(paths)
+    first = previous_figures(paths, shared)
+    assert first is not None and len(first) > 50
+    reads: list[int] = []
+    real_ingest = runner.ingest
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        reads.append(1)
+        return real_ingest(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "ingest", counted)
+    pd.testing.assert_frame_equal(previous_figures(paths, shared), first)
+    assert reads == []  # last year's submissions were not read again
+    kept = paths.out / CACHE_DIR / PREVIOUS_CACHE.format(year=int(YEAR) - 1)
+    kept.write_bytes(kept.read_bytes()[:-40])  # damaged: not trusted, made again
+    pd.testing.assert_frame_equal(previous_figures(paths, shared), first)
+    assert reads == [1]
+    last_year(inputs)
+    changed = previous_figures(paths, shared)
+    assert reads == [1, 1] and changed is not None
+    cb = changed[(changed["ma_don_vi"] == "CB") & (changed["ma_chi_tieu"] == "doan_vien")]["gia_tri"]
+    was = first[(first["ma_don_vi"] == "CB") & (first["ma_chi_tieu"] == "doan_vien")]["gia_tri"]
+    assert cb.tolist() == [float(int(was.iloc[0]) // 2)]

@@ -39,7 +39,7 @@ from pipeline.office.hashmemo import HashMemo, discard, open_database
 SCHEMA = 1
 _BATCH = 2000  # entries per transaction: a killed run loses at most this many, never the file
 # The parts of the package whose code decides what reading a file yields (hashed into the key).
-_READING_CODE = ("ingest", "formats", "form", "inputs", "model")
+READING_CODE = ("ingest", "formats", "form", "inputs", "model")
 _CREATE = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS submissions (name TEXT PRIMARY KEY, sha TEXT, digest TEXT, body BLOB, vals BLOB);
@@ -53,14 +53,21 @@ def received_at(stat: os.stat_result) -> str:
     return dt.datetime.fromtimestamp(stat.st_mtime).isoformat(timespec="seconds")
 
 
+def code_digest(parts: tuple[str, ...]) -> str:
+    """tongket's version and the source of the package's `parts` ("ingest", ...): a cache made by
+    other code is never used, even between two releases (a checkout, a patched install)."""
+    digest = hashlib.sha256(f"{SCHEMA}:{pipeline.__version__}".encode())
+    package = Path(pipeline.__file__).parent
+    for part in parts:
+        for source in sorted((package / part).glob("*.py")):
+            digest.update(f"{part}/{source.name}".encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
 def context_key(ctx: ReadContext) -> str:
     """What reading a file depends on besides its bytes and name: the read context, canonically
     (sets sorted, so that the key is the same in every process), and the reading code."""
-    digest = hashlib.sha256(f"{SCHEMA}:{pipeline.__version__}:{ctx.year}".encode())
-    package = Path(pipeline.__file__).parent
-    for part in _READING_CODE:
-        for source in sorted((package / part).glob("*.py")):
-            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    digest = hashlib.sha256(f"{code_digest(READING_CODE)}:{ctx.year}".encode())
     parts: list[object] = [
         [dataclasses.astuple(i) for i in ctx.indicators.values()],
         sorted(ctx.indicators),
