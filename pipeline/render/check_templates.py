@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pipeline import resources
 from pipeline.errors import InputError
 from pipeline.formats.jinja_env import make_env
 from pipeline.inputs.catalog import load_indicators
 from pipeline.model.summary import Indicator, Summary
-from pipeline.paths import INDICATORS_FILE, PROJECT_ROOT
+from pipeline.paths import INDICATORS_FILE
 from pipeline.render import commendation, giao_uoc, news, report
 from pipeline.render.check_templates_jinja import ANY, check_source
 from pipeline.render.check_templates_problem import Severity, TemplateProblem
@@ -30,7 +31,7 @@ CERTIFICATE_TEMPLATE = "bang-khen.docx"
 
 
 def _specimen() -> Summary:
-    path = PROJECT_ROOT / "inputs" / INDICATORS_FILE
+    path = resources.sample() / INDICATORS_FILE  # the standard catalog tongket ships
     try:
         return specimen_summary(load_indicators(path))
     except InputError:
