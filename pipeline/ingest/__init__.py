@@ -64,13 +64,19 @@ def ingest(
     With `cache` (a file, see pipeline.ingest.cache), a file read by an earlier run with the same
     bytes, name and context is not read again; `memo` remembers the files' hashes.
     """
-    ctx = ReadContext.build(registry, catalog, paths.year)
+    reader = _Reader(registry, catalog, paths.year)
     office = paths.year_inputs / NOMINATIONS_FILE
-    extra_nominations, extra_findings = read_nominations_csv(office, ctx) if office.is_file() else ([], [])
+    extra_nominations, extra_findings = (
+        read_nominations_csv(office, reader.ctx()) if office.is_file() else ([], [])
+    )
     files = list_submissions(paths.submissions)
-    stored = SubmissionCache(cache, context_key(ctx), memo or HashMemo(None)) if cache else None
-    submissions = read_all(files, ctx) if stored is None else stored.read(files, _Reader(ctx))
-    del ctx  # read_all keeps it only while it needs it: not while a pool of workers reads
+    if cache is None:
+        submissions = reader(files)
+        stored = None
+    else:
+        stored = SubmissionCache(cache, context_key(registry, catalog, paths.year), memo or HashMemo(None))
+        submissions = stored.read(files, reader)
+    del reader  # the reader lets go of the context once read_all has it: not held while a pool reads
     try:
         result = assemble(submissions, extra_nominations, extra_findings)
     finally:
@@ -83,14 +89,22 @@ def ingest(
 
 
 class _Reader:
-    """read_all over the files the cache lacks, handing the context on so as not to hold it meanwhile."""
+    """read_all over the files the cache lacks. The context is built only when something needs it (a
+    national registry takes seconds), and handed on to read_all, so as not to be held meanwhile."""
 
-    def __init__(self, ctx: ReadContext) -> None:
-        self.ctx: ReadContext | None = ctx
+    def __init__(self, registry: Registry, catalog: dict[str, Indicator], year: int) -> None:
+        self.registry, self.catalog, self.year = registry, catalog, year
+        self._ctx: ReadContext | None = None
+
+    def ctx(self) -> ReadContext:
+        if self._ctx is None:
+            self._ctx = ReadContext.build(self.registry, self.catalog, self.year)
+        return self._ctx
 
     def __call__(self, files: Sequence[tuple[Path, str]]) -> Iterator[Submission]:
-        ctx, self.ctx = self.ctx, None
-        assert ctx is not None, "called once"
+        if not files:
+            return iter(())
+        ctx, self._ctx = self.ctx(), None
         return read_all(files, ctx)
 
 

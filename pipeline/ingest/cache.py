@@ -3,10 +3,11 @@
 A nightly run over a national year finds one or two files changed among 130.000: each unchanged
 file's figures, nominations and findings come from this cache, and only the changed ones are read.
 An entry is used when its file has the same name and the same bytes (sha256, through the run's
-`HashMemo`, so an untouched file is not even hashed) and was read with the same `ReadContext`
-(registry, catalog, year) by the same reading code (tongket's version and the source of every
-module reading depends on): any change to those empties the cache, since every file's reading
-depends on them. The time a file arrived is never cached: it is taken from the file each run.
+`HashMemo`, so an untouched file is not even hashed) and was read with the same registry, catalog
+and year (what the `ReadContext` is built from) by the same reading code (tongket's version and
+the source of every module reading depends on): any change to those empties the cache, since
+every file's reading depends on them. The time a file arrived is never cached: it is taken from
+the file each run.
 
 Stored in SQLite (stdlib, no new dependency; pyarrow would add ~40 MB for a table of blobs), one
 row per file: the columns of `Submission` as JSON and the float values as raw bytes, with a
@@ -30,9 +31,10 @@ from pathlib import Path
 
 import pipeline
 from pipeline.ingest.collector import FigureColumns, Submission
-from pipeline.ingest.context import ReadContext
+from pipeline.inputs.catalog import Registry
 from pipeline.model.findings import Finding
 from pipeline.model.ingested import NominationRow
+from pipeline.model.summary import Indicator
 from pipeline.office.atomic import pause_point
 from pipeline.office.hashmemo import HashMemo, discard, open_database
 
@@ -64,19 +66,17 @@ def code_digest(parts: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
-def context_key(ctx: ReadContext) -> str:
-    """What reading a file depends on besides its bytes and name: the read context, canonically
-    (sets sorted, so that the key is the same in every process), and the reading code."""
-    digest = hashlib.sha256(f"{code_digest(READING_CODE)}:{ctx.year}".encode())
-    parts: list[object] = [
-        [dataclasses.astuple(i) for i in ctx.indicators.values()],
-        sorted(ctx.indicators),
-        sorted((k, m.code, m.active) for k, m in ctx.unit_codes.items()),
-        sorted((k, m.code, m.active) for k, m in ctx.unit_names.items()),
-        sorted((k, sorted(v)) for k, v in ctx.unit_folded.items()),
-        sorted(ctx.indicator_names.items()),
+def context_key(registry: Registry, catalog: dict[str, Indicator], year: int) -> str:
+    """What reading a file depends on besides its bytes and name: what ReadContext.build takes of
+    the registry (in its order: of two units with one name the later wins) and of the catalog, the
+    year, and the reading code. From these rather than from the built context: a cache that has
+    every file need not build it (seconds for a national registry)."""
+    digest = hashlib.sha256(f"{code_digest(READING_CODE)}:{year}".encode())
+    units = [
+        [u.code, u.name, u.short_name, u.place, list(u.aliases), u.active_in(year)] for u in registry.units
     ]
-    for part in parts:
+    indicators = [[code, *dataclasses.astuple(i)] for code, i in catalog.items()]
+    for part in (units, indicators):
         digest.update(json.dumps(part, ensure_ascii=False).encode())
     return digest.hexdigest()
 
