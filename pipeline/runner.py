@@ -39,7 +39,14 @@ from pipeline.paths import (
     VALID_FILE,
     Paths,
 )
-from pipeline.runs.guard import DATA_STAGE, inputs_fingerprint, render_incrementally, run_once
+from pipeline.runs.guard import (
+    CACHE_DIR,
+    DATA_STAGE,
+    hash_memo,
+    inputs_fingerprint,
+    render_incrementally,
+    run_once,
+)
 from pipeline.runs.kept import keep, read_kept
 from pipeline.runs.runlog import progress
 from pipeline.validate import ValidationResult, validate, write_validation
@@ -65,8 +72,6 @@ class RunResult:
     validation: ValidationResult | None = None
 
 
-CACHE_DIR = ".tongket"  # under outputs/<Y>/: tongket's own state, neither placed nor in the manifest
-HASHES_CACHE = "ma-bam-tep.sqlite"  # pipeline.office.hashmemo
 INGEST_CACHE = "doc-bao-cao-{year}.sqlite"  # pipeline.ingest.cache, one per year read
 PREVIOUS_CACHE = "so-lieu-hop-le-{year}.csv"  # pipeline.runs.kept: last year's valid figures
 _PREVIOUS_COLUMNS = ["ma_don_vi", "ma_chi_tieu", "gia_tri"]
@@ -75,10 +80,6 @@ _PREVIOUS_COLUMNS = ["ma_don_vi", "ma_chi_tieu", "gia_tri"]
 def ingest_cache(paths: Paths, year: int) -> Path:
     """Where the run for `paths.year` keeps what it read of `year`'s submissions (it or the year before)."""
     return paths.out / CACHE_DIR / INGEST_CACHE.format(year=year)
-
-
-def hash_memo(paths: Paths) -> HashMemo:
-    return HashMemo(paths.out / CACHE_DIR / HASHES_CACHE)
 
 
 def run_ingest(paths: Paths, shared: Shared, say: Say = silent, memo: HashMemo | None = None) -> IngestResult:
@@ -274,7 +275,7 @@ def run_all(paths: Paths, strict: bool = False, say: Say = silent) -> RunResult:
     shared = Shared.load(paths)
     paths.out.mkdir(parents=True, exist_ok=True)
     # Unchanged inputs: the artifacts on disk are what these stages would write again (pipeline.runs.guard).
-    with hash_memo(paths) as memo:
+    with hash_memo(paths.out) as memo:  # the guarded run's, if any
         result = run_once(
             DATA_STAGE,
             inputs_fingerprint(paths, memo.sha256),

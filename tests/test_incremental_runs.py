@@ -24,8 +24,9 @@ from safety_helpers import ROOT, YEAR, change_figure, copy_inputs, final_files, 
 
 from pipeline import runner
 from pipeline.paths import Paths
-from pipeline.runner import CACHE_DIR, HASHES_CACHE, INGEST_CACHE, PREVIOUS_CACHE, Shared, previous_figures
+from pipeline.runner import INGEST_CACHE, PREVIOUS_CACHE, Shared, previous_figures
 from pipeline.runs.changes import CHANGES_DIR
+from pipeline.runs.guard import CACHE_DIR, HASHES_CACHE
 
 REUSED = "tệp không đổi từ lần đọc trước"
 

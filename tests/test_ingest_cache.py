@@ -151,3 +151,33 @@ def test_an_unwritable_cache_folder_only_costs_time(inputs: Path, tmp_path: Path
     blocker.write_text("a file where the cache's folder would be", encoding="utf-8")
     result = read(inputs, blocker / "cache.sqlite")
     assert_same(result, read(inputs, None))
+
+
+def test_the_hash_memo_hashes_only_files_whose_stamp_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.office import hashmemo  # the module whose sha256_file the memo calls
+
+    hashed: list[Path] = []
+    real = hashmemo.sha256_file
+    monkeypatch.setattr(hashmemo, "sha256_file", lambda p: hashed.append(p) or real(p))
+    old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
+    old.write_bytes(b"figures")
+    new.write_bytes(b"figures just written")
+    yesterday = old.stat().st_mtime - 86400
+    os.utime(old, (yesterday, yesterday))
+    memo_file = tmp_path / "memo.sqlite"
+    with HashMemo(memo_file) as memo:
+        first = memo.sha256(old), memo.sha256(new)
+        assert memo.sha256(new) == first[1] and hashed == [old, new]  # once each within a run
+    with HashMemo(memo_file) as memo:
+        assert (memo.sha256(old), memo.sha256(new)) == first
+    assert hashed == [old, new, new]  # a file written seconds ago is hashed again by the next run
+    os.utime(old, (yesterday + 60, yesterday + 60))  # touched, bytes unchanged
+    with HashMemo(memo_file) as memo:
+        assert memo.sha256(old) == first[0]
+    assert hashed[-1] == old
+    old.write_bytes(b"figureZ")  # same size, and the same time put back: the change time still differs
+    os.utime(old, (yesterday + 60, yesterday + 60))
+    with HashMemo(memo_file) as memo:
+        assert memo.sha256(old) != first[0]

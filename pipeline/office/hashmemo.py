@@ -77,7 +77,8 @@ class HashMemo:
         self.file = file
         self._db = open_database(file, SCHEMA, self._CREATE) if file is not None else None
         self._known: dict[str, tuple[Stamp, str]] = {}
-        self._changed: dict[str, tuple[Stamp, str]] = {}
+        self._changed: dict[str, tuple[Stamp, str]] = {}  # written back by close
+        self._racy: dict[str, tuple[Stamp, str]] = {}  # too recent to be trusted by another run
         if self._db is not None:
             try:
                 rows = self._db.execute("SELECT path, size, mtime, ctime, sha FROM hashes").fetchall()
@@ -92,15 +93,18 @@ class HashMemo:
             stamp = stamp_of(stat or os.stat(key))
         except OSError:
             return None
-        known = self._changed.get(key) or self._known.get(key)
+        known = self._changed.get(key) or self._racy.get(key) or self._known.get(key)
         if known is not None and known[0] == stamp:
             return known[1]
         digest = sha256_file(path)
+        if digest is None:
+            return None
         # Stamped before reading: a file written again while it was hashed is hashed once more next
-        # time. A file written in the last seconds is not remembered: written again within the same
-        # tick of the clock and to the same size, it would keep its stamp (git's "racy clean" files).
-        if digest is not None and stamp[1] < time.time_ns() - RACY_NS:
-            self._changed[key] = (stamp, digest)
+        # time. A file written in the last seconds is remembered for this run only: written again
+        # within the same tick of the clock and to the same size, it would keep its stamp (git's
+        # "racy clean" files), so the next run hashes it again.
+        racy = stamp[1] >= time.time_ns() - RACY_NS
+        (self._racy if racy else self._changed)[key] = (stamp, digest)
         return digest
 
     def close(self) -> None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +34,7 @@ from pipeline.office.atomic import (
     sha256_file,
     write_streamed,
 )
+from pipeline.office.hashmemo import HashMemo
 from pipeline.paths import SUMMARY_FILE, Paths
 from pipeline.runs.changes import (
     SEARCHED_CHANGES_MAX,
@@ -52,6 +54,32 @@ RENDER_STAGE = "render"
 BASELINE_FILE = ".tongket/summary-lan-chay-truoc.json"  # the summary of the last run that finished
 DATA_STAGE = "data"  # ingest, validate and aggregate: skipped together when the inputs did not change
 _ACTIVE: ContextVar[Placer | None] = ContextVar("tongket_active_placer", default=None)
+CACHE_DIR = ".tongket"  # under outputs/<Y>/: tongket's own state, neither placed nor in the manifest
+HASHES_CACHE = "ma-bam-tep.sqlite"  # pipeline.office.hashmemo: the files' hashes by their stamps
+_MEMO: ContextVar[HashMemo | None] = ContextVar("tongket_hash_memo", default=None)
+
+
+@contextmanager
+def hash_memo(out: Path) -> Iterator[HashMemo]:
+    """The files' hashes remembered under `out` (pipeline.office.hashmemo), one memo for the whole
+    guarded run: the input fingerprint, ingest and the render fingerprint share it."""
+    active = _MEMO.get()
+    if active is not None:
+        yield active
+        return
+    with HashMemo(out / CACHE_DIR / HASHES_CACHE) as memo:
+        token = _MEMO.set(memo)
+        try:
+            yield memo
+        finally:
+            _MEMO.reset(token)
+
+
+def _sha(path: Path) -> str | None:
+    """sha256 of a file, through the run's memo when there is one (a national summary.json is 800 MB,
+    hashed for the render fingerprint and the baseline on every run)."""
+    memo = _MEMO.get()
+    return memo.sha256(path) if memo is not None else sha256_file(path)
 
 
 @dataclass
@@ -83,7 +111,7 @@ def guarded(
 ) -> Guarded:
     """Run `stage(say)` under the folder's lock with every output placed; raises RunLocked when busy."""
     out = paths.out
-    with run_lock(out, wait=wait, timeout=wait_timeout):
+    with run_lock(out, wait=wait, timeout=wait_timeout), hash_memo(out):
         # A killed run's leftovers: never under a final name; the journal names every file they were for.
         remove_stale_temp_files(out, targets={*Manifest.read(out).files, BASELINE_FILE})
         # The change list compares with the summary the drafts were last made from: a killed run, or
@@ -134,7 +162,7 @@ def render_incrementally(
     return run_once(RENDER_STAGE, render_fingerprint(summary_file, templates), render, unchanged)
 
 
-def inputs_fingerprint(paths: Paths, hash_file: Callable[[Path], str | None] = sha256_file) -> str:
+def inputs_fingerprint(paths: Paths, hash_file: Callable[[Path], str | None] = _sha) -> str:
     """What ingest, validate and aggregate read: the shared input files, the folders of the year,
     the year before (comparison) and the year after (targets), the templates and the version.
 
@@ -159,12 +187,12 @@ def inputs_fingerprint(paths: Paths, hash_file: Callable[[Path], str | None] = s
 def render_fingerprint(summary_file: Path, templates: Path) -> str:
     """What every draft is made from: summary.json, each template file, tongket's version (hashes:
     reading the summary back into the model would take seconds for a large province)."""
-    return fingerprint(sha256_file(summary_file), _template_hashes(templates), __version__)
+    return fingerprint(_sha(summary_file), _template_hashes(templates), __version__)
 
 
 def _template_hashes(templates: Path) -> dict[str, str | None]:
     return {
-        p.relative_to(templates).as_posix(): sha256_file(p)
+        p.relative_to(templates).as_posix(): _sha(p)
         for p in sorted(templates.rglob("*"))
         if p.is_file() and not p.name.startswith(("~$", "."))  # Word's lock files are not templates
     }
@@ -225,7 +253,7 @@ def _same_bytes(a: Path, b: Path) -> bool:
             return False
     except OSError:
         return False
-    return sha256_file(a) == sha256_file(b)
+    return _sha(a) == _sha(b)
 
 
 def _copy_atomic(source: Path, target: Path, keep_time: bool = False) -> None:
