@@ -40,13 +40,12 @@ from pipeline.paths import (
     Paths,
 )
 from pipeline.runs.guard import (
-    CACHE_DIR,
     DATA_STAGE,
-    hash_memo,
     inputs_fingerprint,
     render_incrementally,
     run_once,
 )
+from pipeline.runs.hashes import CACHE_DIR, hash_memo
 from pipeline.runs.kept import keep, read_kept
 from pipeline.runs.runlog import progress
 from pipeline.validate import ValidationResult, validate, write_validation
@@ -209,7 +208,7 @@ def _nominations_of_received_units(nominations: pd.DataFrame, status: dict[str, 
     return [{str(k): str(v) for k, v in row.items()} for row in rows.to_dict("records")]
 
 
-def _read_validation(paths: Paths) -> ValidationResult:
+def _read_validation(paths: Paths, figures: bool = True) -> ValidationResult:
     if not (paths.out / STATUS_FILE).exists():
         raise InputError(
             f"Chưa có kết quả kiểm tra trong {paths.out}. Chạy «tongket validate --year {paths.year}» trước."
@@ -217,6 +216,7 @@ def _read_validation(paths: Paths) -> ValidationResult:
     status = json.loads((paths.out / STATUS_FILE).read_text(encoding="utf-8"))
     valid = pd.read_csv(
         paths.out / VALID_FILE,
+        nrows=None if figures else 0,
         dtype={"ma_don_vi": str, "ma_chi_tieu": str},
         keep_default_na=False,
         na_values={"gia_tri": [""]},
@@ -231,8 +231,6 @@ def _read_validation(paths: Paths) -> ValidationResult:
 
 
 def run_render(paths: Paths, summary: Summary | None = None, say: Say = silent) -> list[Path]:
-    from pipeline.render import render_all  # heavy (docxtpl, matplotlib): import only when rendering
-
     if summary is None and not (paths.out / SUMMARY_FILE).exists():
         raise InputError(
             f"Chưa có {paths.out / SUMMARY_FILE}. Chạy «tongket aggregate --year {paths.year}» "
@@ -241,6 +239,9 @@ def run_render(paths: Paths, summary: Summary | None = None, say: Say = silent) 
     say("Soạn các văn bản ...")
 
     def render() -> list[Path]:  # reads summary.json only when rendering: reading it is slow
+        # heavy (docxtpl, matplotlib, ~3 s on a busy machine): imported only when there is rendering to do
+        from pipeline.render import render_all
+
         return render_all(
             summary or Summary.read(paths.out / SUMMARY_FILE), paths.templates, paths.out, progress
         )
@@ -267,19 +268,20 @@ def _run_data(paths: Paths, shared: Shared, say: Say, memo: HashMemo) -> RunResu
 
 def _reuse_data(paths: Paths, say: Say) -> RunResult:
     say("Dữ liệu đầu vào không đổi từ lần chạy trước: dùng lại kết quả đọc, kiểm tra và tổng hợp.")
-    validation = _read_validation(paths)
+    validation = _read_validation(paths, figures=False)  # the statuses and findings, for the tally
     return RunResult([paths.out / SUMMARY_FILE], validation.report.needs_person, None, validation)
 
 
 def run_all(paths: Paths, strict: bool = False, say: Say = silent) -> RunResult:
-    shared = Shared.load(paths)
     paths.out.mkdir(parents=True, exist_ok=True)
     # Unchanged inputs: the artifacts on disk are what these stages would write again (pipeline.runs.guard).
     with hash_memo(paths.out) as memo:  # the guarded run's, if any
         result = run_once(
             DATA_STAGE,
             inputs_fingerprint(paths, memo.sha256),
-            lambda: _run_data(paths, shared, say, memo),
+            # The registry and catalog are loaded only when the data is made again (seconds for a
+            # national registry); unchanged, they were loaded and checked by the run that made it.
+            lambda: _run_data(paths, Shared.load(paths), say, memo),
             lambda: _reuse_data(paths, say),
         )
     if strict and result.needs_person:

@@ -26,7 +26,7 @@ from pipeline import runner
 from pipeline.paths import Paths
 from pipeline.runner import INGEST_CACHE, PREVIOUS_CACHE, Shared, previous_figures
 from pipeline.runs.changes import CHANGES_DIR
-from pipeline.runs.guard import CACHE_DIR, HASHES_CACHE
+from pipeline.runs.hashes import CACHE_DIR, HASHES_CACHE
 
 REUSED = "tệp không đổi từ lần đọc trước"
 

@@ -26,7 +26,7 @@ import json
 import os
 import sqlite3
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pipeline
@@ -152,7 +152,8 @@ class SubmissionCache:
             try:
                 self._load_index()
             except sqlite3.Error:
-                self._db.close()
+                if self._db is not None:
+                    self._db.close()
                 self._db = None
 
     def read(self, files: Sequence[File], reader: Reader) -> Iterator[Submission]:
@@ -177,7 +178,9 @@ class SubmissionCache:
         self._forget(set(self._known) - {name for _, name in files})
         self._flush()
 
-    def _cached(self, wanted: set[str], stats: dict[str, os.stat_result]) -> Iterator[Submission]:
+    def _cached(
+        self, wanted: set[str], stats: dict[str, os.stat_result]
+    ) -> Generator[Submission, None, set[str]]:
         """The wanted entries that are sound; returns the names it yielded (the rest are read again)."""
         found: set[str] = set()
         if self._db is None or not wanted:

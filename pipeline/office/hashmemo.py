@@ -86,7 +86,7 @@ class HashMemo:
             except sqlite3.Error:  # damaged past what quick_check looked at: start afresh
                 self._reset()
 
-    def sha256(self, path: Path, stat: os.stat_result | None = None) -> str | None:
+    def sha256(self, path: str | os.PathLike[str], stat: os.stat_result | None = None) -> str | None:
         """The file's sha256 (None if it is not a file), from the memo when its stamp is unchanged."""
         key = os.fspath(path)
         try:
@@ -96,7 +96,7 @@ class HashMemo:
         known = self._changed.get(key) or self._racy.get(key) or self._known.get(key)
         if known is not None and known[0] == stamp:
             return known[1]
-        digest = sha256_file(path)
+        digest = sha256_file(Path(key))
         if digest is None:
             return None
         # Stamped before reading: a file written again while it was hashed is hashed once more next

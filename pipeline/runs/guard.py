@@ -13,8 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,10 +30,8 @@ from pipeline.office.atomic import (
     pause_point,
     remove_stale_temp_files,
     routed,
-    sha256_file,
     write_streamed,
 )
-from pipeline.office.hashmemo import HashMemo
 from pipeline.paths import SUMMARY_FILE, Paths
 from pipeline.runs.changes import (
     SEARCHED_CHANGES_MAX,
@@ -43,43 +40,19 @@ from pipeline.runs.changes import (
     find_in_documents,
     write_html,
 )
+from pipeline.runs.hashes import file_sha, hash_memo
 from pipeline.runs.lock import run_lock
 from pipeline.runs.manifest import Manifest, fingerprint, now_iso
 from pipeline.runs.placement import PROTECTED_SUFFIXES, Outcome, Placed, Placer
 from pipeline.runs.runlog import RunLog, Tally
 
 Say = Callable[[str], None]
+HashFile = Callable[[str, os.stat_result | None], str | None]  # a path and its stat, if taken, to its sha256
 T = TypeVar("T")
 RENDER_STAGE = "render"
 BASELINE_FILE = ".tongket/summary-lan-chay-truoc.json"  # the summary of the last run that finished
 DATA_STAGE = "data"  # ingest, validate and aggregate: skipped together when the inputs did not change
 _ACTIVE: ContextVar[Placer | None] = ContextVar("tongket_active_placer", default=None)
-CACHE_DIR = ".tongket"  # under outputs/<Y>/: tongket's own state, neither placed nor in the manifest
-HASHES_CACHE = "ma-bam-tep.sqlite"  # pipeline.office.hashmemo: the files' hashes by their stamps
-_MEMO: ContextVar[HashMemo | None] = ContextVar("tongket_hash_memo", default=None)
-
-
-@contextmanager
-def hash_memo(out: Path) -> Iterator[HashMemo]:
-    """The files' hashes remembered under `out` (pipeline.office.hashmemo), one memo for the whole
-    guarded run: the input fingerprint, ingest and the render fingerprint share it."""
-    active = _MEMO.get()
-    if active is not None:
-        yield active
-        return
-    with HashMemo(out / CACHE_DIR / HASHES_CACHE) as memo:
-        token = _MEMO.set(memo)
-        try:
-            yield memo
-        finally:
-            _MEMO.reset(token)
-
-
-def _sha(path: Path) -> str | None:
-    """sha256 of a file, through the run's memo when there is one (a national summary.json is 800 MB,
-    hashed for the render fingerprint and the baseline on every run)."""
-    memo = _MEMO.get()
-    return memo.sha256(path) if memo is not None else sha256_file(path)
 
 
 @dataclass
@@ -162,7 +135,7 @@ def render_incrementally(
     return run_once(RENDER_STAGE, render_fingerprint(summary_file, templates), render, unchanged)
 
 
-def inputs_fingerprint(paths: Paths, hash_file: Callable[[Path], str | None] = _sha) -> str:
+def inputs_fingerprint(paths: Paths, hash_file: HashFile = file_sha) -> str:
     """What ingest, validate and aggregate read: the shared input files, the folders of the year,
     the year before (comparison) and the year after (targets), the templates and the version.
 
@@ -175,24 +148,30 @@ def inputs_fingerprint(paths: Paths, hash_file: Callable[[Path], str | None] = _
     top = list(os.scandir(paths.inputs)) if paths.inputs.is_dir() else []
     for entry in top:
         if entry.is_file():
-            files[entry.name] = (hash_file(Path(entry.path)), None)
+            files[entry.name] = (hash_file(entry.path, None), None)
         elif entry.name in years:
             for path, inner in files_under(Path(entry.path)):
                 name = f"{entry.name}/{inner}"
-                arrived = os.stat(path).st_mtime_ns if name.startswith(submissions) else None
-                files[name] = (hash_file(Path(path)), arrived)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue  # gone since it was listed
+                files[name] = (
+                    hash_file(path, stat),
+                    stat.st_mtime_ns if name.startswith(submissions) else None,
+                )
     return fingerprint(files, _template_hashes(paths.templates), __version__)
 
 
 def render_fingerprint(summary_file: Path, templates: Path) -> str:
     """What every draft is made from: summary.json, each template file, tongket's version (hashes:
     reading the summary back into the model would take seconds for a large province)."""
-    return fingerprint(_sha(summary_file), _template_hashes(templates), __version__)
+    return fingerprint(file_sha(summary_file), _template_hashes(templates), __version__)
 
 
 def _template_hashes(templates: Path) -> dict[str, str | None]:
     return {
-        p.relative_to(templates).as_posix(): _sha(p)
+        p.relative_to(templates).as_posix(): file_sha(p)
         for p in sorted(templates.rglob("*"))
         if p.is_file() and not p.name.startswith(("~$", "."))  # Word's lock files are not templates
     }
@@ -253,7 +232,7 @@ def _same_bytes(a: Path, b: Path) -> bool:
             return False
     except OSError:
         return False
-    return _sha(a) == _sha(b)
+    return file_sha(a) == file_sha(b)
 
 
 def _copy_atomic(source: Path, target: Path, keep_time: bool = False) -> None:
@@ -283,8 +262,8 @@ _COPY_BLOCK = 1 << 20
 
 def _write_change_list(placer: Placer, baseline: Path | None, say: Say) -> Path | None:
     """The page of what changed since `baseline` (None: the first run), if anything did."""
-    if baseline is None:
-        return None
+    if baseline is None or _same_bytes(baseline, placer.folder / SUMMARY_FILE):
+        return None  # the first run, or nothing changed: no need to read two summaries to say so
     try:
         comparison = compare_files(baseline, placer.folder / SUMMARY_FILE)
     except (OSError, ValueError) as error:
