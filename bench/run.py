@@ -690,9 +690,7 @@ def _report(rows: list[Row], name: str = "latest.json") -> int:
     print(table(rows))
     RESULTS.mkdir(parents=True, exist_ok=True)
     record = {"machine": machine(), "rows": [asdict(r) | {"per_second": r.per_second} for r in rows]}
-    (RESULTS / name).write_text(
-        json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    (RESULTS / name).write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     missed = [r for r in rows if r.passed is False]
     print(f"\nwritten: {RESULTS / name}; targets missed: {len(missed)}", file=sys.stderr)
     return 1 if missed else 0  # like a run with findings: done, but a person should look

@@ -285,9 +285,21 @@ def _write_change_list(placer: Placer, baseline: Path | None, say: Say) -> Path 
     now = now_iso()
     name = change_list_name(now)
 
+    annex = next((p.name for p in placer.placed if p.name.startswith(_ANNEX_PREFIX)), None)
+
     def page(out: TextIO) -> None:
         since = _file_time(baseline)
-        write_html(out, listed, count, comparison.year, since, now, kept=kept, not_searched=not_searched)
+        write_html(
+            out,
+            listed,
+            count,
+            comparison.year,
+            since,
+            now,
+            kept=kept,
+            not_searched=not_searched,
+            full_list=annex,
+        )
 
     # Written to a file as it goes, then placed: a whole new batch of units lists millions of changes.
     write_streamed(placer.folder / name, page)
@@ -301,6 +313,7 @@ def _file_time(path: Path) -> str:
 
 
 _DOCUMENT_SUFFIXES = frozenset({".docx", ".xlsx", ".md", ".html"})
+_ANNEX_PREFIX = "phu-luc-so-lieu-"  # the annex workbook: every unit's figures (pipeline.render.annex)
 
 
 def _report_kept(placer: Placer, say: Say) -> None:
