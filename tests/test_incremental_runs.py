@@ -142,7 +142,7 @@ def test_a_run_killed_while_writing_the_cache_leaves_one_the_next_run_repairs(tm
     finally:
         process.kill()
     cache = outputs / YEAR / CACHE_DIR / INGEST_CACHE.format(year=YEAR)
-    assert Path(f"{cache}-journal").is_file()  # the transaction was open when the run died
+    assert Path(f"{cache}-wal").is_file()  # the transaction was open when the run died
     run = tongket(inputs, outputs)
     assert run.returncode in (0, 1), run.stderr
     assert_as_cold(tmp_path, inputs, outputs, "after-kill")
