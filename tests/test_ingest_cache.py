@@ -181,3 +181,22 @@ def test_the_hash_memo_hashes_only_files_whose_stamp_changed(
     os.utime(old, (yesterday + 60, yesterday + 60))
     with HashMemo(memo_file) as memo:
         assert memo.sha256(old) != first[0]
+
+
+def test_the_kept_read_context_is_the_one_reading_builds(inputs: Path, tmp_path: Path) -> None:
+    from pipeline.ingest.cache import SubmissionCache, context_key  # the cache's own parts, only here
+    from pipeline.ingest.context import ReadContext
+
+    cache = tmp_path / "cache.sqlite"
+    changed = inputs / str(YEAR) / "submissions" / "csv-nhieu-don-vi" / "tong_hop.csv"
+    read(inputs, cache)
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    read(inputs, cache)  # a late file: the context is needed, and kept
+    stored = SubmissionCache(cache, context_key(REGISTRY, CATALOG, YEAR), HashMemo(None))
+    assert stored.context(CATALOG) == ReadContext.build(REGISTRY, CATALOG, YEAR)
+    stored.close()
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE meta SET value = replace(value, '\"GD\"', '\"XX\"') WHERE key = 'read-context'")
+    stored = SubmissionCache(cache, context_key(REGISTRY, CATALOG, YEAR), HashMemo(None))
+    assert stored.context(CATALOG) is None  # altered behind its digest: built again, never trusted
+    stored.close()

@@ -64,18 +64,16 @@ def ingest(
     With `cache` (a file, see pipeline.ingest.cache), a file read by an earlier run with the same
     bytes, name and context is not read again; `memo` remembers the files' hashes.
     """
-    reader = _Reader(registry, catalog, paths.year)
+    stored = None
+    if cache is not None:
+        stored = SubmissionCache(cache, context_key(registry, catalog, paths.year), memo or HashMemo(None))
+    reader = _Reader(registry, catalog, paths.year, stored)
     office = paths.year_inputs / NOMINATIONS_FILE
     extra_nominations, extra_findings = (
         read_nominations_csv(office, reader.ctx()) if office.is_file() else ([], [])
     )
     files = list_submissions(paths.submissions)
-    if cache is None:
-        submissions = reader(files)
-        stored = None
-    else:
-        stored = SubmissionCache(cache, context_key(registry, catalog, paths.year), memo or HashMemo(None))
-        submissions = stored.read(files, reader)
+    submissions = reader(files) if stored is None else stored.read(files, reader)
     del reader  # the reader lets go of the context once read_all has it: not held while a pool reads
     try:
         result = assemble(submissions, extra_nominations, extra_findings)
@@ -92,13 +90,19 @@ class _Reader:
     """read_all over the files the cache lacks. The context is built only when something needs it (a
     national registry takes seconds), and handed on to read_all, so as not to be held meanwhile."""
 
-    def __init__(self, registry: Registry, catalog: dict[str, Indicator], year: int) -> None:
-        self.registry, self.catalog, self.year = registry, catalog, year
+    def __init__(
+        self, registry: Registry, catalog: dict[str, Indicator], year: int, stored: SubmissionCache | None
+    ) -> None:
+        self.registry, self.catalog, self.year, self.stored = registry, catalog, year, stored
         self._ctx: ReadContext | None = None
 
     def ctx(self) -> ReadContext:
+        if self._ctx is None and self.stored is not None:
+            self._ctx = self.stored.context(self.catalog)
         if self._ctx is None:
             self._ctx = ReadContext.build(self.registry, self.catalog, self.year)
+            if self.stored is not None:
+                self.stored.keep_context(self._ctx)
         return self._ctx
 
     def __call__(self, files: Sequence[tuple[Path, str]]) -> Iterator[Submission]:

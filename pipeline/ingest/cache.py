@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pipeline
 from pipeline.ingest.collector import FigureColumns, Submission
+from pipeline.ingest.context import ReadContext, UnitMatch
 from pipeline.inputs.catalog import Registry
 from pipeline.model.findings import Finding
 from pipeline.model.ingested import NominationRow
@@ -139,6 +140,7 @@ class SubmissionCache:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'context'").fetchone()
         if row is None or row[0] != self.key:  # another registry, catalog, year or tongket: all stale
             self._db.execute("DELETE FROM submissions")
+            self._db.execute("DELETE FROM meta WHERE key = 'read-context'")
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('context', ?)", (self.key,))
         self._known = dict(self._db.execute("SELECT name, sha FROM submissions").fetchall())
 
@@ -155,6 +157,52 @@ class SubmissionCache:
                 if self._db is not None:
                     self._db.close()
                 self._db = None
+
+    def context(self, catalog: dict[str, Indicator]) -> ReadContext | None:
+        """The ReadContext an earlier run built for this key, if kept and sound: building it again
+        takes seconds for a national registry, for the one late file that needs it."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'read-context'").fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or not isinstance(row[0], str):
+            return None
+        digest, _, text = row[0].partition("\n")
+        if _digest(text.encode(), b"") != digest:
+            return None
+        try:
+            year, codes, names, folded, indicator_names = json.loads(text)
+            return ReadContext(
+                year,
+                dict(catalog),
+                {k: UnitMatch(code, active) for k, code, active in codes},
+                {k: UnitMatch(code, active) for k, code, active in names},
+                {k: set(v) for k, v in folded},
+                dict(indicator_names),
+            )
+        except (ValueError, TypeError):
+            return None
+
+    def keep_context(self, ctx: ReadContext) -> None:
+        if self._db is None:
+            return
+        text = json.dumps(
+            [
+                ctx.year,
+                [[k, m.code, m.active] for k, m in ctx.unit_codes.items()],
+                [[k, m.code, m.active] for k, m in ctx.unit_names.items()],
+                [[k, sorted(v)] for k, v in ctx.unit_folded.items()],
+                list(ctx.indicator_names.items()),
+            ],
+            ensure_ascii=False,
+        )
+        value = f"{_digest(text.encode(), b'')}\n{text}"
+        try:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('read-context', ?)", (value,))
+        except sqlite3.Error:
+            self._reset()
 
     def read(self, files: Sequence[File], reader: Reader) -> Iterator[Submission]:
         """Every file's Submission: from the cache when its entry is current, else from `reader`

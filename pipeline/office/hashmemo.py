@@ -95,7 +95,7 @@ class HashMemo:
 
     def sha256(self, path: str | os.PathLike[str], stat: os.stat_result | None = None) -> str | None:
         """The file's sha256 (None if it is not a file), from the memo when its stamp is unchanged."""
-        key = os.fspath(path)
+        key = os.path.abspath(path)  # one entry however the path is spelt (inputs/ or /srv/.../inputs/)
         try:
             stamp = stamp_of(stat or os.stat(key))
         except OSError:
