@@ -17,10 +17,11 @@ CHANGES_DIR = "thay-doi"
 # Above this many changes (a whole new batch of units, say) the documents are not searched for
 # each one: the page still lists every change, and names the documents rewritten instead.
 SEARCHED_CHANGES_MAX = 5_000
-# At most this many rows on the page (~3 MB, opens in a browser at once): a whole new national batch
-# changes 3 million figures, a 500 MB page no browser opens. The page then says how many there are
-# and where every unit's figures are (the annex workbook).
-LISTED_CHANGES_MAX = 20_000
+# At most this many rows on the page (0,8 MB; Chromium lays it out in ~2 s on the 2-core machine,
+# 20.000 rows took ~6 s): a whole new national batch changes 3 million figures, a 500 MB page no
+# browser opens. The page then says how many there are and where every unit's figures are (the
+# annex workbook).
+LISTED_CHANGES_MAX = 5_000
 NOT_SEARCHED = "không dò"  # the documents cell of such a page
 _ROWS_PER_WRITE = 1000
 
