@@ -414,6 +414,76 @@ def tongket_run(
     return row
 
 
+def _change_one_figure(workbook: Path) -> None:
+    """A late correction: one figure (đoàn viên) of one submission raised by one, saved by Excel's
+    way of writing (openpyxl), the file's time now."""
+    import openpyxl  # only the incremental measurement edits a workbook
+
+    book = openpyxl.load_workbook(workbook)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            if any(cell.value == "doan_vien" for cell in row):
+                cell = next(
+                    c for c in row if isinstance(c.value, int | float) and not isinstance(c.value, bool)
+                )
+                cell.value += 1
+                book.save(workbook)
+                return
+    raise SystemExit(f"bench: no doan_vien figure in {workbook}")
+
+
+def bench_incremental(inputs: Path, out: Path, size: str, units: int, cold: Row, rows: list[Row]) -> None:
+    """After the cold run: again with nothing changed, then with one submission changed (the
+    nightly run after a late correction), each reusing the caches the run before left. The
+    changed workbook is put back afterwards, bytes and time, so that the cached inputs stay as
+    generated."""
+    if cold.details.get("exit") not in (0, 1):
+        return
+    nothing = tongket_run(inputs, out, size, "re-run, nothing changed", rows, fresh=False)
+    workbooks = sorted(_submissions(inputs).glob("*.xlsx"))
+    target = workbooks[len(workbooks) // 2]
+    original, stat = target.read_bytes(), target.stat()
+    try:
+        _change_one_figure(target)
+        one = tongket_run(inputs, out, size, "late submission: one workbook changed", rows, fresh=False)
+    finally:
+        target.write_bytes(original)
+        os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    one.details["vs_cold"] = cold.seconds / one.seconds if cold.seconds and one.seconds else None
+    one.vs_floor = None
+    if units >= 130000:
+        one.target = "≤ 10 s, ≥ 10× faster than cold"
+        one.passed = bool(one.seconds and one.seconds <= 10 and (one.details["vs_cold"] or 0) >= 10)
+        nothing.target, nothing.passed = "≤ 3 s", bool(nothing.seconds and nothing.seconds <= 3)
+    elif units >= 20000:
+        one.target, one.passed = "≤ 2 s", bool(one.seconds and one.seconds <= 2)
+    one.note = f"{one.details['vs_cold']:.1f}× faster than the cold run" if one.details["vs_cold"] else ""
+
+
+def incremental_scaling(rows: list[Row]) -> list[Row]:
+    """The one-change run may grow at most as the square root of the input (its floor is a stat
+    of every file and re-summing the columns, but not reading them)."""
+    import math
+
+    runs = [r for r in rows if r.name.startswith("late submission") and r.seconds]
+    found = []
+    for small, big in itertools.pairwise(runs):
+        exponent = math.log(big.seconds / small.seconds) / math.log(big.n / small.n)  # type: ignore[operator]
+        found.append(
+            Row(
+                "scaling",
+                f"late submission: growth exponent time {exponent:.2f}",
+                f"{small.size} → {big.size}",
+                big.n,
+                None,
+                target="≤ 0,5",
+                passed=exponent <= 0.5,
+                details={"time_exponent": exponent},
+            )
+        )
+    return found
+
+
 def bench_startup(rows: list[Row]) -> None:
     runs = [run([TONGKET, "--help"]) for _ in range(5)]
     row = Row(
@@ -551,6 +621,12 @@ def machine() -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", help="comma-separated numbers of workbooks instead of the default sizes")
+    parser.add_argument(
+        "--runs-only",
+        action="store_true",
+        help="only `tongket run` per size (cold, nothing changed, one workbook changed): no reading, "
+        "certificate or sample measurements, for measuring the national targets in minutes",
+    )
     args = parser.parse_args()
     national = os.environ.get("BENCH_SCALE", "") == "national"
     sizes = (
@@ -562,6 +638,8 @@ def main() -> int:
     rows: list[Row] = []
     print(f"bench: {os.cpu_count()} cores; sizes: sample, {', '.join(map(str, sizes))}", file=sys.stderr)
 
+    if args.runs_only:
+        return _runs_only(sizes, rows)
     bench_startup(rows)
     sample_out = WORK / "out-sample"
     sample_run = tongket_run(ROOT / "inputs", sample_out, "sample", "tongket run", rows)
@@ -585,20 +663,36 @@ def main() -> int:
                 Row("end to end", "tongket run", _size(units), units, None, note="skipped: BENCH_E2E_LIMIT")
             )
             continue
-        row = tongket_run(inputs, WORK / f"out-{units}", _size(units), "tongket run", rows, repeat=E2E_REPEAT)
+        out = WORK / f"out-{units}"
+        row = tongket_run(inputs, out, _size(units), "tongket run", rows, repeat=E2E_REPEAT)
         if units >= 130000:
-            row.target = "< 300 s, < 2 GiB"
-            row.passed = row.seconds is not None and row.seconds < 300 and (row.peak_mib or 0) < 2048
-    rows += scaling(rows)
+            row.target = "≤ 60 s, ≤ 1,5 GiB"
+            row.passed = row.seconds is not None and row.seconds <= 60 and (row.peak_mib or 0) <= 1536
+        bench_incremental(inputs, out, _size(units), units, row, rows)
+    return _report(rows)
+
+
+def _runs_only(sizes: list[int], rows: list[Row]) -> int:
+    for units in sizes:
+        print(f"bench: {units} workbooks, tongket run only ...", file=sys.stderr)
+        inputs, out = demo_inputs(units, rows), WORK / f"out-{units}"
+        row = tongket_run(inputs, out, _size(units), "tongket run", rows, repeat=E2E_REPEAT)
+        if units >= 130000:
+            row.target = "≤ 60 s, ≤ 1,5 GiB"
+            row.passed = row.seconds is not None and row.seconds <= 60 and (row.peak_mib or 0) <= 1536
+        bench_incremental(inputs, out, _size(units), units, row, rows)
+    return _report(rows, "runs.json")
+
+
+def _report(rows: list[Row], name: str = "latest.json") -> int:
+    rows += scaling(rows) + incremental_scaling(rows)
 
     print(table(rows))
     RESULTS.mkdir(parents=True, exist_ok=True)
     record = {"machine": machine(), "rows": [asdict(r) | {"per_second": r.per_second} for r in rows]}
-    (RESULTS / "latest.json").write_text(
-        json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    (RESULTS / name).write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     missed = [r for r in rows if r.passed is False]
-    print(f"\nwritten: {RESULTS / 'latest.json'}; targets missed: {len(missed)}", file=sys.stderr)
+    print(f"\nwritten: {RESULTS / name}; targets missed: {len(missed)}", file=sys.stderr)
     return 1 if missed else 0  # like a run with findings: done, but a person should look
 
 

@@ -49,10 +49,10 @@ def tongket(
 
 
 def change_figure(
-    inputs: Path, unit: str = "BK", code: str = "doan_vien", delta: int = 1000
+    inputs: Path, unit: str = "BK", code: str = "doan_vien", delta: int = 1000, name: str | None = None
 ) -> tuple[int, int]:
-    """Change one figure in a unit's CSV submission; returns (old, new)."""
-    path = inputs / YEAR / "submissions" / f"{unit}_{YEAR}.csv"
+    """Change one figure in a unit's CSV submission (`name`, else <unit>_<year>.csv); returns (old, new)."""
+    path = inputs / YEAR / "submissions" / (name or f"{unit}_{YEAR}.csv")
     lines = path.read_text(encoding="utf-8").splitlines()
     for i, line in enumerate(lines):
         fields = line.split(",")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from pipeline.runs.changes import CHANGES_DIR, NOT_SEARCHED, find_changes
 from pipeline.runs.changes import page as change_page
 from pipeline.runs.changes import summaries as summary_reading
 from pipeline.runs.guard import BASELINE_FILE, guarded
+from pipeline.runs.hashes import HASHES_CACHE
 
 DOC = "bao-cao-tong-ket-2024.docx"
 
@@ -50,8 +52,15 @@ def as_older_tongket_wrote_it(path: Path) -> None:
 
 
 def assert_tidy(year_dir: Path) -> None:
-    """tongket's own state is the baseline alone, equal to the summary; no temporary file anywhere."""
-    assert [p.name for p in (year_dir / ".tongket").iterdir()] == [Path(BASELINE_FILE).name]
+    """tongket's own state is the baseline, equal to the summary, and the caches (their journals
+    closed); no temporary file anywhere."""
+    names = sorted(p.name for p in (year_dir / ".tongket").iterdir())
+    caches = [
+        n
+        for n in names
+        if n == HASHES_CACHE or re.fullmatch(r"(doc-bao-cao-\d{4}\.sqlite|so-lieu-hop-le-\d{4}\.csv)", n)
+    ]
+    assert [n for n in names if n not in caches] == [Path(BASELINE_FILE).name]
     assert (year_dir / BASELINE_FILE).read_bytes() == (year_dir / SUMMARY_FILE).read_bytes()
     assert not list(year_dir.rglob("*.tmp"))
 
@@ -188,6 +197,19 @@ def test_too_many_changes_are_all_listed_without_searching(
     assert ": 4 thay đổi." in page and page.count("<tr><td>") == 4  # three units and the total
     assert page.count(f"<td>{NOT_SEARCHED}</td>") == 4
     assert f"Các văn bản soạn lại lần này: <b>{DOC}</b>." in page
+
+
+def test_a_whole_new_batch_lists_the_first_changes_and_names_where_all_figures_are(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guarded(paths, stage(paths, make_summary()), print)
+    monkeypatch.setattr(change_page, "LISTED_CHANGES_MAX", 2)
+    second = guarded(paths, stage(paths, changed(1000, units=("CB", "BK", "LS"))), print)
+    assert second.change_list is not None
+    page = second.change_list.read_text(encoding="utf-8")
+    assert ": 4 thay đổi." in page and page.count("<tr><td>") == 2  # four changes, two listed
+    assert "Trang này chỉ liệt kê 2 thay đổi đầu tiên trong số 4" in page
+    assert "Số liệu đầy đủ của từng đơn vị có trong summary.json." in page  # no annex for 6 units
 
 
 def test_a_killed_copy_is_tidied_and_a_broken_baseline_only_skips_the_list(paths: Paths) -> None:

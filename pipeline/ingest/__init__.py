@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.ingest.accumulate import FigureAccumulator
+from pipeline.ingest.cache import SubmissionCache, context_key
 from pipeline.ingest.collector import Submission
 from pipeline.ingest.context import ReadContext
 from pipeline.ingest.delimited import read_nominations_csv
@@ -34,6 +35,7 @@ from pipeline.model.ingested import (
 )
 from pipeline.model.summary import Indicator
 from pipeline.office.atomic import files_under
+from pipeline.office.hashmemo import HashMemo
 from pipeline.paths import NOMINATIONS_FILE, Paths
 
 __all__ = ["ReadContext", "Submission", "ingest", "list_submissions", "read_submission"]
@@ -49,17 +51,64 @@ def list_submissions(folder: Path) -> list[tuple[Path, str]]:
     return [(path, name) for path, name in found if not is_ignored(path)]
 
 
-def ingest(paths: Paths, registry: Registry, catalog: dict[str, Indicator]) -> IngestResult:
-    """Read every file in inputs/<Y>/submissions and the office's inputs/<Y>/nominations.csv."""
-    ctx = ReadContext.build(registry, catalog, paths.year)
+def ingest(
+    paths: Paths,
+    registry: Registry,
+    catalog: dict[str, Indicator],
+    cache: Path | None = None,
+    memo: HashMemo | None = None,
+) -> IngestResult:
+    """Read every file in inputs/<Y>/submissions and the office's inputs/<Y>/nominations.csv.
+
+    With `cache` (a file, see pipeline.ingest.cache), a file read by an earlier run with the same
+    bytes, name and context is not read again; `memo` remembers the files' hashes.
+    """
+    stored = None
+    if cache is not None:
+        stored = SubmissionCache(cache, context_key(registry, catalog, paths.year), memo or HashMemo(None))
+    reader = _Reader(registry, catalog, paths.year, stored)
     office = paths.year_inputs / NOMINATIONS_FILE
-    extra_nominations, extra_findings = read_nominations_csv(office, ctx) if office.is_file() else ([], [])
-    submissions = read_all(list_submissions(paths.submissions), ctx)
-    del ctx  # read_all keeps it only while it needs it: not while a pool of workers reads
-    result = assemble(submissions, extra_nominations, extra_findings)
+    extra_nominations, extra_findings = (
+        read_nominations_csv(office, reader.ctx()) if office.is_file() else ([], [])
+    )
+    files = list_submissions(paths.submissions)
+    submissions = reader(files) if stored is None else stored.read(files, reader)
+    del reader  # the reader lets go of the context once read_all has it: not held while a pool reads
+    try:
+        result = assemble(submissions, extra_nominations, extra_findings)
+    finally:
+        if stored is not None:
+            stored.close()
+    result.reused = stored.hits if stored is not None else 0
     del submissions
     release_freed_memory()
     return result
+
+
+class _Reader:
+    """read_all over the files the cache lacks. The context is built only when something needs it (a
+    national registry takes seconds), and handed on to read_all, so as not to be held meanwhile."""
+
+    def __init__(
+        self, registry: Registry, catalog: dict[str, Indicator], year: int, stored: SubmissionCache | None
+    ) -> None:
+        self.registry, self.catalog, self.year, self.stored = registry, catalog, year, stored
+        self._ctx: ReadContext | None = None
+
+    def ctx(self) -> ReadContext:
+        if self._ctx is None and self.stored is not None:
+            self._ctx = self.stored.context(self.catalog)
+        if self._ctx is None:
+            self._ctx = ReadContext.build(self.registry, self.catalog, self.year)
+            if self.stored is not None:
+                self.stored.keep_context(self._ctx)
+        return self._ctx
+
+    def __call__(self, files: Sequence[tuple[Path, str]]) -> Iterator[Submission]:
+        if not files:
+            return iter(())
+        ctx, self._ctx = self.ctx(), None
+        return read_all(files, ctx)
 
 
 def read_all(

@@ -61,6 +61,7 @@ class IngestResult:
     report: Report
     files: dict[str, str]  # submission file (relative to submissions/) -> unit code, "" if unknown
     received_at: dict[str, str] = field(default_factory=dict)  # file -> ISO time it was last written
+    reused: int = 0  # files taken from the ingest cache, not read again (in memory only, for the message)
 
 
 def write_csv(path: Path, frame: pd.DataFrame) -> None:

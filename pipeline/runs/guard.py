@@ -30,7 +30,6 @@ from pipeline.office.atomic import (
     pause_point,
     remove_stale_temp_files,
     routed,
-    sha256_file,
     write_streamed,
 )
 from pipeline.paths import SUMMARY_FILE, Paths
@@ -41,12 +40,14 @@ from pipeline.runs.changes import (
     find_in_documents,
     write_html,
 )
+from pipeline.runs.hashes import file_sha, hash_memo
 from pipeline.runs.lock import run_lock
 from pipeline.runs.manifest import Manifest, fingerprint, now_iso
 from pipeline.runs.placement import PROTECTED_SUFFIXES, Outcome, Placed, Placer
 from pipeline.runs.runlog import RunLog, Tally
 
 Say = Callable[[str], None]
+HashFile = Callable[[str, os.stat_result | None], str | None]  # a path and its stat, if taken, to its sha256
 T = TypeVar("T")
 RENDER_STAGE = "render"
 BASELINE_FILE = ".tongket/summary-lan-chay-truoc.json"  # the summary of the last run that finished
@@ -83,7 +84,7 @@ def guarded(
 ) -> Guarded:
     """Run `stage(say)` under the folder's lock with every output placed; raises RunLocked when busy."""
     out = paths.out
-    with run_lock(out, wait=wait, timeout=wait_timeout):
+    with run_lock(out, wait=wait, timeout=wait_timeout), hash_memo(out):
         # A killed run's leftovers: never under a final name; the journal names every file they were for.
         remove_stale_temp_files(out, targets={*Manifest.read(out).files, BASELINE_FILE})
         # The change list compares with the summary the drafts were last made from: a killed run, or
@@ -134,11 +135,12 @@ def render_incrementally(
     return run_once(RENDER_STAGE, render_fingerprint(summary_file, templates), render, unchanged)
 
 
-def inputs_fingerprint(paths: Paths) -> str:
+def inputs_fingerprint(paths: Paths, hash_file: HashFile = file_sha) -> str:
     """What ingest, validate and aggregate read: the shared input files, the folders of the year,
     the year before (comparison) and the year after (targets), the templates and the version.
 
     Submissions count with their modification time too: ingest takes it as the time they arrived.
+    `hash_file` may remember hashes (pipeline.office.hashmemo): a national year is 2 GB to hash.
     """
     years = {str(paths.year + d) for d in (-1, 0, 1)}
     submissions = paths.submissions.relative_to(paths.inputs).as_posix() + "/"
@@ -146,24 +148,30 @@ def inputs_fingerprint(paths: Paths) -> str:
     top = list(os.scandir(paths.inputs)) if paths.inputs.is_dir() else []
     for entry in top:
         if entry.is_file():
-            files[entry.name] = (sha256_file(Path(entry.path)), None)
+            files[entry.name] = (hash_file(entry.path, None), None)
         elif entry.name in years:
             for path, inner in files_under(Path(entry.path)):
                 name = f"{entry.name}/{inner}"
-                arrived = os.stat(path).st_mtime_ns if name.startswith(submissions) else None
-                files[name] = (sha256_file(Path(path)), arrived)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue  # gone since it was listed
+                files[name] = (
+                    hash_file(path, stat),
+                    stat.st_mtime_ns if name.startswith(submissions) else None,
+                )
     return fingerprint(files, _template_hashes(paths.templates), __version__)
 
 
 def render_fingerprint(summary_file: Path, templates: Path) -> str:
     """What every draft is made from: summary.json, each template file, tongket's version (hashes:
     reading the summary back into the model would take seconds for a large province)."""
-    return fingerprint(sha256_file(summary_file), _template_hashes(templates), __version__)
+    return fingerprint(file_sha(summary_file), _template_hashes(templates), __version__)
 
 
 def _template_hashes(templates: Path) -> dict[str, str | None]:
     return {
-        p.relative_to(templates).as_posix(): sha256_file(p)
+        p.relative_to(templates).as_posix(): file_sha(p)
         for p in sorted(templates.rglob("*"))
         if p.is_file() and not p.name.startswith(("~$", "."))  # Word's lock files are not templates
     }
@@ -224,7 +232,7 @@ def _same_bytes(a: Path, b: Path) -> bool:
             return False
     except OSError:
         return False
-    return sha256_file(a) == sha256_file(b)
+    return file_sha(a) == file_sha(b)
 
 
 def _copy_atomic(source: Path, target: Path, keep_time: bool = False) -> None:
@@ -254,8 +262,8 @@ _COPY_BLOCK = 1 << 20
 
 def _write_change_list(placer: Placer, baseline: Path | None, say: Say) -> Path | None:
     """The page of what changed since `baseline` (None: the first run), if anything did."""
-    if baseline is None:
-        return None
+    if baseline is None or _same_bytes(baseline, placer.folder / SUMMARY_FILE):
+        return None  # the first run, or nothing changed: no need to read two summaries to say so
     try:
         comparison = compare_files(baseline, placer.folder / SUMMARY_FILE)
     except (OSError, ValueError) as error:
@@ -277,9 +285,21 @@ def _write_change_list(placer: Placer, baseline: Path | None, say: Say) -> Path 
     now = now_iso()
     name = change_list_name(now)
 
+    annex = next((p.name for p in placer.placed if p.name.startswith(_ANNEX_PREFIX)), None)
+
     def page(out: TextIO) -> None:
         since = _file_time(baseline)
-        write_html(out, listed, count, comparison.year, since, now, kept=kept, not_searched=not_searched)
+        write_html(
+            out,
+            listed,
+            count,
+            comparison.year,
+            since,
+            now,
+            kept=kept,
+            not_searched=not_searched,
+            full_list=annex,
+        )
 
     # Written to a file as it goes, then placed: a whole new batch of units lists millions of changes.
     write_streamed(placer.folder / name, page)
@@ -293,6 +313,7 @@ def _file_time(path: Path) -> str:
 
 
 _DOCUMENT_SUFFIXES = frozenset({".docx", ".xlsx", ".md", ".html"})
+_ANNEX_PREFIX = "phu-luc-so-lieu-"  # the annex workbook: every unit's figures (pipeline.render.annex)
 
 
 def _report_kept(placer: Placer, say: Say) -> None:

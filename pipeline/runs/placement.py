@@ -35,6 +35,7 @@ from pathlib import Path, PurePosixPath
 from pipeline import __version__
 from pipeline.office.atomic import Content, replace_atomic, sha256_content, sha256_file
 from pipeline.office.determinism import reproducible
+from pipeline.runs.hashes import file_sha
 from pipeline.runs.manifest import Entry, Journal, Manifest, Stage, now_iso, relative_name
 
 BACKUP_DIR = "sao-luu"
@@ -172,7 +173,7 @@ class Placer:
         made = self.manifest.get(location)
         if not fingerprint or made is None or made.fingerprint != fingerprint:
             return None
-        own_sha = sha256_file(self.folder / name)
+        own_sha = file_sha(self.folder / name)  # the run's memo: a national summary.json is 800 MB
         own_edited = own_sha is not None and not (entry is not None and entry.is_ours(own_sha))
         if own_sha is None or (own_edited and self.force):
             return None
@@ -184,7 +185,7 @@ class Placer:
             return None  # the older content of a run that was stopped: render it again
         if not own_edited:
             return None  # the name is free for tongket again: `place` writes it there
-        if sha256_file(self.folder / location) == made.sha256:
+        if file_sha(self.folder / location) == made.sha256:
             return Placed(
                 name, self.folder / location, Outcome.KEPT, wrote=False, beside=self.folder / location
             )

@@ -7,6 +7,7 @@ import html
 import io
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from itertools import islice
 from typing import TextIO
 
 from pipeline.formats.vnformat import so
@@ -16,6 +17,11 @@ CHANGES_DIR = "thay-doi"
 # Above this many changes (a whole new batch of units, say) the documents are not searched for
 # each one: the page still lists every change, and names the documents rewritten instead.
 SEARCHED_CHANGES_MAX = 5_000
+# At most this many rows on the page (0,8 MB; Chromium lays it out in ~2 s on the 2-core machine,
+# 20.000 rows took ~6 s): a whole new national batch changes 3 million figures, a 500 MB page no
+# browser opens. The page then says how many there are and where every unit's figures are (the
+# annex workbook).
+LISTED_CHANGES_MAX = 5_000
 NOT_SEARCHED = "không dò"  # the documents cell of such a page
 _ROWS_PER_WRITE = 1000
 
@@ -38,10 +44,13 @@ def write_html(
     now: str,
     kept: Iterable[tuple[str, str]] = (),
     not_searched: Sequence[str] | None = None,
+    full_list: str | None = None,
 ) -> None:
     """render_html written as it goes, for a list of changes too long to hold as one page in memory.
-    `count`: how many `changes` gives; `not_searched`: the documents rewritten, when there were
-    too many changes to search them (each change's documents cell then says so)."""
+    `count`: how many changes there are; `not_searched`: the documents rewritten, when there were
+    too many changes to search them (each change's documents cell then says so). Of more than
+    LISTED_CHANGES_MAX changes the first that many are listed, and the page names `full_list`, the
+    file with every unit's figures."""
     since_text = f"các bản dự thảo soạn lúc {_when(since)}" if since else "lần soạn văn bản trước"
     out.write(f"""<!DOCTYPE html>
 <html lang="vi">
@@ -59,10 +68,10 @@ td:nth-child(4), td:nth-child(5) {{ text-align: right; white-space: nowrap; }}
 <body>
 <h1>Số liệu thay đổi năm {year}</h1>
 <p>Lần chạy lúc {_when(now)} so với {since_text}: {so(count)} thay đổi.</p>
-{_kept_part(kept)}{_not_searched_note(not_searched)}<table>
+{_kept_part(kept)}{_not_searched_note(not_searched)}{_cut_note(count, full_list)}<table>
 <tr><th>STT</th><th>Đơn vị</th><th>Chỉ tiêu</th><th>Trước</th><th>Sau</th><th>Văn bản có số liệu này</th></tr>
 """)
-    _write_rows(out, changes, "—" if not_searched is None else NOT_SEARCHED)
+    _write_rows(out, islice(changes, LISTED_CHANGES_MAX), "—" if not_searched is None else NOT_SEARCHED)
     out.write("</table>\n</body>\n</html>\n")
 
 
@@ -113,6 +122,20 @@ def _not_searched_note(documents: Sequence[str] | None) -> str:
     return (
         f"<p>Có quá nhiều thay đổi để dò từng văn bản (trên {so(SEARCHED_CHANGES_MAX)}): cột "
         f"«Văn bản có số liệu này» ghi «{NOT_SEARCHED}». {which}</p>\n"
+    )
+
+
+def _cut_note(count: int, full_list: str | None) -> str:
+    if count <= LISTED_CHANGES_MAX:
+        return ""
+    where = (
+        f"Số liệu đầy đủ của từng đơn vị có trong <b>{html.escape(full_list)}</b>."
+        if full_list
+        else "Số liệu đầy đủ của từng đơn vị có trong summary.json."
+    )
+    return (
+        f"<p>Trang này chỉ liệt kê {so(LISTED_CHANGES_MAX)} thay đổi đầu tiên trong số {so(count)} "
+        f"(một đợt báo cáo mới của cả khối thay đổi gần như mọi số liệu). {where}</p>\n"
     )
 
 
