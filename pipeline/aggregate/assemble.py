@@ -65,7 +65,8 @@ def aggregate(inp: AggregateInputs) -> Summary:
         lineage_table(targets, groups, catalog),
         sources_of(inp.valid, received, codes),
     )
-    totals = year_totals(figures, received, catalog, have_previous=inp.previous is not None)
+    have_previous = inp.previous is not None
+    totals = year_totals(figures, received, catalog, have_previous, len(units), year - 1)
 
     by_code = {u.code: u for u in units}
     scores = score_units(inp.rules, units, figures, inp.late, inp.invalid_units)
@@ -83,6 +84,7 @@ def aggregate(inp: AggregateInputs) -> Summary:
         total_figures=totals.figures,
         previous_year=year - 1 if inp.previous is not None and len(previous) else None,
         previous_totals=totals.previous,
+        coverage=totals.coverage,
         lineage_notes=lineage_notes(groups, reg_by_code, year),
         missing_targets=missing_targets(targets, figures.target),
         scores=scores,

@@ -290,13 +290,34 @@ def so_sanh(so_lieu: Mapping[str, Any]) -> str:
     """A figure's comparison in brackets, with a leading space, or "" when there is nothing to compare.
 
     Takes an entry of `so_lieu` / `ket_qua`: " (tăng 8,5% so với năm 2023; đạt 105,3% chỉ tiêu)".
+    A total of `so_lieu` built from some of the units says so first, and its change names the
+    units it is computed on when they are not all of them: " (tổng hợp từ báo cáo của 4/6 đơn vị;
+    tăng 2% so với cùng 4 đơn vị năm 2023)"; a withheld change gives its reason instead.
     """
     parts = []
+    expected = so_lieu.get("don_vi_du_kien")
+    counted = so_lieu.get("don_vi_tong_hop")
+    if not _is_blank(expected) and not _is_blank(counted) and _num(counted) < _num(expected):
+        parts.append(f"tổng hợp từ báo cáo của {so(counted)}/{so(expected)} đơn vị")
     if not _is_blank(so_lieu.get("ty_le_tang")) and not _is_blank(so_lieu.get("nam_so_sanh")):
-        parts.append(tang_giam(so_lieu["ty_le_tang"], so_lieu["nam_so_sanh"]))
+        parts.append(_change_words(so_lieu, expected))
+    elif so_lieu.get("ly_do_khong_so_sanh"):
+        parts.append(str(so_lieu["ly_do_khong_so_sanh"]))
     if not _is_blank(so_lieu.get("ty_le_dat")):
         parts.append(dat_chi_tieu(so_lieu["ty_le_dat"]))
     return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _change_words(so_lieu: Mapping[str, Any], expected: object) -> str:
+    """The change, "so với năm 2023", or "so với cùng 4 đơn vị năm 2023" when computed on fewer
+    than all the body's units (the ones with the figure both years)."""
+    pct, year, compared = so_lieu["ty_le_tang"], so_lieu["nam_so_sanh"], so_lieu.get("don_vi_so_sanh")
+    if _is_blank(compared) or _is_blank(expected) or _num(compared) >= _num(expected):
+        return tang_giam(pct, year)
+    base = f"cùng {so(compared)} đơn vị năm {year}"
+    if round(_num(pct), 1) == 0:
+        return f"không đổi so với {base}"
+    return f"{tang_giam(pct)} so với {base}"
 
 
 def liet_ke(items: Iterable[object], noi: str = "và") -> str:

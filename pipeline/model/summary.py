@@ -81,6 +81,21 @@ class Unit:
 
 
 @dataclass
+class Coverage:
+    """How many units one total covers, so that a partial total is never read as the body's.
+
+    `units` of `expected` units have a figure in this year's total; its year-on-year change is
+    computed on the `compared` units that have one both years (the same units both years), or
+    withheld (`withheld` says why, in Vietnamese) when they are too few to speak for the body.
+    """
+
+    units: int  # units whose figure is in this year's total
+    expected: int  # the body's active units this year
+    compared: int = 0  # units with a figure both years: the change's base (0: no comparison)
+    withheld: str = ""  # why no change is given, or ""
+
+
+@dataclass
 class Body:
     """The issuing body and the group it speaks for."""
 
@@ -194,7 +209,8 @@ class Summary:
     figures: Mapping[str, Mapping[str, Figure]]
     total_figures: dict[str, Figure]
     previous_year: int | None = None
-    previous_totals: dict[str, Number] = field(default_factory=dict)
+    previous_totals: dict[str, Number] = field(default_factory=dict)  # over each change's base units
+    coverage: dict[str, Coverage] = field(default_factory=dict)  # by indicator, for each total
     lineage_notes: list[str] = field(default_factory=list)
     missing_targets: list[str] = field(default_factory=list)  # "unit:code" without a target
     scores: list[Score] = field(default_factory=list)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
+from pipeline.formats.vnformat import so
 from pipeline.model.summary import Number, Summary
 from pipeline.model.unit_tables import NumberTable
 from pipeline.office.print_setup import table_setup, wrapped_height
@@ -91,7 +92,7 @@ def _figures_sheet(book: StreamedWorkbook, summary: Summary) -> None:
     numbers_of = _row_reader(summary.units)
     with book.sheet(spec, len(headers)) as sheet:
         sheet.row([(_text(f"SỐ LIỆU TỪNG ĐƠN VỊ NĂM {summary.year} – {summary.body.group_name}"), TITLE)])
-        sheet.row([])
+        sheet.row([(coverage_line(summary), TITLE)] if partial_totals(summary) else [])
         sheet.row([(header, HEAD) for header in headers], height=_header_height(headers, widths))
         for index, unit in enumerate(summary.unit_list, 1):
             score = scores.get(unit.code)
@@ -108,6 +109,29 @@ def _figures_sheet(book: StreamedWorkbook, summary: Summary) -> None:
             sheet.row(cells)
         totals = [_number_cell(summary.totals.get(code), TOTAL_NUMBER) for code in codes]
         sheet.row([None, None, ("Tổng cộng", TOTAL_TEXT), None, None, None, *totals])
+        if partial_totals(summary):
+            # Which total covers which units: a partial one is never read as the body's.
+            counts = [_coverage_cell(summary, code) for code in codes]
+            sheet.row([None, None, ("Số đơn vị có số liệu", TOTAL_TEXT), None, None, None, *counts])
+
+
+def partial_totals(summary: Summary) -> bool:
+    """Some unit's figures are missing from the totals: not sent, rejected or not complete."""
+    expected = len(summary.unit_list)
+    return any(not u.complete or u.status != "received" for u in summary.unit_list) or any(
+        c.units < expected for c in summary.coverage.values()
+    )
+
+
+def coverage_line(summary: Summary) -> str:
+    """«Dòng tổng cộng tổng hợp từ báo cáo của N/M đơn vị», N the units received in full."""
+    received = sum(u.status == "received" and u.complete for u in summary.unit_list)
+    return f"Dòng tổng cộng tổng hợp từ báo cáo của {so(received)}/{so(len(summary.unit_list))} đơn vị."
+
+
+def _coverage_cell(summary: Summary, code: str) -> Cell:
+    coverage = summary.coverage.get(code)
+    return None if coverage is None else (f"{so(coverage.units)}/{so(coverage.expected)}", CENTRED)
 
 
 def _header_height(headers: list[str], widths: dict[int, float]) -> float | None:

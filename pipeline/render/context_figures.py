@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pipeline.model.summary import Figure, Summary
+from pipeline.model.summary import Coverage, Figure, Summary
 
 ACHIEVEMENT_WORDS = {"vuot": "Vượt", "dat": "Đạt", "khong_dat": "Không đạt"}
 
@@ -30,6 +30,18 @@ def figure_entry(fig: Figure | None, previous_year: int | None, kind: str) -> di
         "trang_thai": fig.status,
         "danh_gia": ACHIEVEMENT_WORDS.get(fig.status or "", ""),
         "kieu": kind,
+    }
+
+
+def coverage_entry(coverage: Coverage | None) -> dict[str, Any]:
+    """How many units a total covers and its change's base: what `so_sanh` says beside it."""
+    if coverage is None:  # a summary.json from before coverage travelled with the totals
+        return {}
+    return {
+        "don_vi_tong_hop": coverage.units,
+        "don_vi_du_kien": coverage.expected,
+        "don_vi_so_sanh": coverage.compared or None,
+        "ly_do_khong_so_sanh": coverage.withheld,
     }
 
 
@@ -66,6 +78,7 @@ def totals_context(summary: Summary) -> dict[str, Any]:
         "tong": {code: summary.totals.get(code) for code in codes},
         "so_lieu": {
             code: figure_entry(summary.total_figures.get(code), summary.previous_year, ind.kind)
+            | coverage_entry(summary.coverage.get(code))
             for code, ind in codes.items()
         },
         "tong_nam_truoc": {code: summary.previous_totals.get(code) for code in codes},
