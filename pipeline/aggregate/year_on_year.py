@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.aggregate.totals import achievement, as_number, pcts, round_pct, totals_of
+from pipeline.formats.vnformat import so
 from pipeline.model.summary import (
     Coverage,
     Figure,
@@ -145,10 +146,7 @@ def _withheld(compared: int, expected: int, previous_year: int) -> str:
     """Why a change is not given, or "" when enough units have the figure both years."""
     # No unit with the figure last year (an indicator new this year): nothing to compare, as before.
     if 0 < compared < expected * MIN_COMPARED_SHARE:
-        return (
-            f"chưa so sánh với năm {previous_year} vì chỉ {compared}/{expected} đơn vị "
-            "có số liệu cả hai năm"
-        )
+        return f"chưa so sánh với năm {previous_year} vì chỉ {so(compared)}/{so(expected)} đơn vị có số liệu cả hai năm"
     return ""
 
 
