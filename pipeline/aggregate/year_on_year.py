@@ -146,7 +146,8 @@ def _withheld(compared: int, expected: int, previous_year: int) -> str:
     """Why a change is not given, or "" when enough units have the figure both years."""
     # No unit with the figure last year (an indicator new this year): nothing to compare, as before.
     if 0 < compared < expected * MIN_COMPARED_SHARE:
-        return f"chưa so sánh với năm {previous_year} vì chỉ {so(compared)}/{so(expected)} đơn vị có số liệu cả hai năm"
+        share = f"{so(compared)}/{so(expected)}"
+        return f"chưa so sánh với năm {previous_year} vì chỉ {share} đơn vị có số liệu cả hai năm"
     return ""
 
 
