@@ -30,7 +30,9 @@ from pipeline.formats.anchors import ANY_MARK, MARKED, START, decode, parts
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PREFIX = "_tk"
 NAME_MAX = 40  # Word's limit for a bookmark name
-_NAME = re.compile(r"^_tk(?P<kind>[a-z])_(?P<unit>[A-Za-z0-9]*)_(?P<rest>.*)_(?P<n>\d+)_(?P<hash>[0-9a-f]{6})$")
+_NAME = re.compile(
+    r"^_tk(?P<kind>[a-z])_(?P<unit>[A-Za-z0-9]*)_(?P<rest>.*)_(?P<n>\d+)_(?P<hash>[0-9a-f]{6})$"
+)
 _SAFE = re.compile(r"[^A-Za-z0-9_]")
 _UNIT_SAFE = re.compile(r"[^A-Za-z0-9]")
 
@@ -69,7 +71,7 @@ def name_parts(name: str) -> NameParts | None:
     if not found:
         return None
     rest = found["rest"]
-    if rest.endswith("_h") and found["unit"] and len(found["unit"]) == 12:
+    if rest == "h" and len(found["unit"]) == 12:  # a long key, named by its hash
         return NameParts(found["kind"], "", "")
     return NameParts(found["kind"], found["unit"], rest)
 

@@ -52,7 +52,7 @@ def figure(entry: dict[str, Any], indicator: str, unit: str) -> dict[str, Any]:
     made["ty_le_tang"] = anchored(entry.get("ty_le_tang"), key("c", f"{indicator}.ty_le", unit))
     made["chi_tieu"] = anchored(entry.get("chi_tieu"), key("v", f"{indicator}.chi_tieu", unit))
     made["ty_le_dat"] = anchored(entry.get("ty_le_dat"), key("p", indicator, unit))
-    return anchored(made, key("c", indicator, unit))  # type: ignore[no-any-return]  # `so_sanh`'s phrase
+    return anchored(made, key("c", indicator, unit))  # `so_sanh`'s phrase
 
 
 def unit_entry(entry: dict[str, Any], unit: str) -> dict[str, Any]:

@@ -148,7 +148,7 @@ class Comparison:
         return int(self.new.small.get("year") or self.old.small.get("year") or 0)
 
     def count(self) -> int:
-        return sum(1 for _ in self._differences())
+        return sum(1 for _ in self.differences())
 
     def changes(self) -> Iterator[Change]:
         """Every figure, total, unit status and award that differs, in the order of the page:
@@ -160,7 +160,7 @@ class Comparison:
         describe = {code: _indicator(code, indicator) for code, indicator in indicators.items()}
         group = _group_name(self.new.small) or _group_name(self.old.small)
         everyone = f"Tổng cộng ({group})" if group else "Tổng cộng"
-        for path, before, after in self._differences():
+        for path, before, after in self.differences():
             kind, key = path[0], path[1]
             if kind in ("units", "totals"):
                 code = path[-1]
@@ -191,7 +191,7 @@ class Comparison:
     def _indicators(self) -> dict[str, Any]:
         return {**(self.old.small.get("indicators") or {}), **(self.new.small.get("indicators") or {})}
 
-    def _differences(self) -> Iterator[tuple[tuple[str, ...], Any, Any]]:
+    def differences(self) -> Iterator[tuple[tuple[str, ...], Any, Any]]:
         """(path, before, after) of each change, unformatted."""
         order = {code: i for i, code in enumerate(self._indicators())}
 
@@ -493,10 +493,12 @@ def write_html(
     now: str,
     kept: Iterable[tuple[str, str]] = (),
     not_searched: Sequence[str] | None = None,
+    updates: str = "",
 ) -> None:
     """render_html written as it goes, for a list of changes too long to hold as one page in memory.
     `count`: how many `changes` gives; `not_searched`: the documents rewritten, when there were
-    too many changes to search them (each change's documents cell then says so)."""
+    too many changes to search them (each change's documents cell then says so); `updates`: the
+    section on the update copies of edited drafts (pipeline.runs.living.updates_html)."""
     e = html.escape
     kept_items = "\n".join(
         f"<li><b>{e(edited)}</b>: bản mới là <b>{e(draft)}</b></li>" for edited, draft in kept
@@ -526,7 +528,7 @@ td:nth-child(4), td:nth-child(5) {{ text-align: right; white-space: nowrap; }}
 <body>
 <h1>Số liệu thay đổi năm {year}</h1>
 <p>Lần chạy lúc {_when(now)} so với {since_text}: {so(count)} thay đổi.</p>
-{kept_part}{_not_searched_note(not_searched)}<table>
+{kept_part}{updates}{_not_searched_note(not_searched)}<table>
 <tr><th>STT</th><th>Đơn vị</th><th>Chỉ tiêu</th><th>Trước</th><th>Sau</th><th>Văn bản có số liệu này</th></tr>
 """)
     nowhere = "—" if not_searched is None else NOT_SEARCHED

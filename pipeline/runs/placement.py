@@ -99,8 +99,10 @@ class Placer:
         fingerprint: str = "",
         sources: Iterable[str] = (),
         protect: bool | None = None,
+        draft_of: str | None = None,
     ) -> Placed:
-        """Put `data` under `name` (relative to the folder, or a path inside it); see the module doc."""
+        """Put `data` under `name` (relative to the folder, or a path inside it); see the module doc.
+        `draft_of`: the edited file this one is a copy for (an update copy, pipeline.runs.living)."""
         name = self._name(name)
         protect = Path(name).suffix.lower() in PROTECTED_SUFFIXES if protect is None else protect
         if self.when is not None and isinstance(data, bytes):  # a staged file is never an Office file
@@ -118,7 +120,7 @@ class Placer:
             return self._record(Placed(name, self.folder / name, Outcome.UNCHANGED, wrote=False))
         if disk_sha is None or not protect or (entry is not None and entry.is_ours(disk_sha)):
             try:
-                self._write(name, data, new_sha, meta, previous=disk_sha)
+                self._write(name, data, new_sha, meta, previous=disk_sha, draft_of=draft_of)
             except PermissionError:  # open in Word on Windows: cannot be replaced now, so write beside it
                 return self._beside(name, data, new_sha, meta, note="tệp đang mở trong chương trình khác")
             return self._record(Placed(name, self.folder / name, Outcome.WRITTEN, wrote=True))
