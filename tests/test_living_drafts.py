@@ -229,3 +229,89 @@ def test_accept_all_in_libreoffice_gives_the_fresh_figures(living: dict[str, obj
     members = next(p for p in accepted_by_libreoffice if p.startswith(BEFORE))
     fresh = paragraphs((year_dir / FRESH).read_bytes())
     assert members == BEFORE + next(p for p in fresh if p.startswith("Tổ chức Công đoàn")) + AFTER
+
+
+LIST = "danh-sach-khen-thuong-2024.docx"
+LIST_UPDATE = "danh-sach-khen-thuong-2024 (cập nhật 1).docx"
+LEAVING = "Triệu Đức Long"  # BK's second proposal, taken out of nominations.csv
+JOINING = "Hoàng Thị Bích Ngọc"  # a proposal added
+LIST_NOTE = "Ghi chú của Ban Thi đua - Khen thưởng."
+
+
+def _rows(data: bytes) -> list[tuple[list[str], str]]:
+    """Every table row of a DOCX: its cells' text, and "ins", "del" or "" for its row mark."""
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    found = []
+    for row in root.iter(qn("w:tr")):
+        cells = ["".join(t.text or "" for t in c.iter(qn("w:t"), qn("w:delText"))) for c in row.iter(qn("w:tc"))]
+        props = row.find(qn("w:trPr"))
+        mark = "" if props is None else "ins" if props.find(qn("w:ins")) is not None else ""
+        mark = "del" if props is not None and props.find(qn("w:del")) is not None else mark
+        found.append((cells, mark))
+    return found
+
+
+@pytest.fixture(scope="module")
+def rows_changed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The commendation list edited (a note typed), a person taken out and one added, the run again."""
+    work = tmp_path_factory.mktemp("rows")
+    inputs, outputs = copy_inputs(work), work / "outputs"
+    assert tongket(inputs, outputs).returncode in (0, 1)
+    listed = outputs / YEAR / LIST
+    if pdf.find_soffice() is not None:
+        _resave_with_libreoffice(listed, work)
+    document = docx.Document(str(listed))
+    document.add_paragraph(LIST_NOTE)
+    document.save(str(listed))
+    nominations = inputs / YEAR / "nominations.csv"
+    lines = nominations.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if LEAVING not in line]
+    assert len(kept) == len(lines) - 1
+    kept.append(
+        f"LS,{JOINING},Chủ tịch CĐCS Công ty Điện lực Lạng Sơn,LĐLĐ tỉnh Lạng Sơn,Bằng khen cá nhân,"
+        '"Vận động kết nạp 210 đoàn viên, thành lập 03 CĐCS.",2,160,không,có'
+    )
+    nominations.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    second = tongket(inputs, outputs)
+    return {"dir": outputs / YEAR, "run": second}
+
+
+def test_a_person_added_or_removed_is_a_tracked_row(rows_changed: dict[str, object]) -> None:
+    year_dir = rows_changed["dir"]
+    assert isinstance(year_dir, Path)
+    assert (year_dir / LIST_UPDATE).is_file(), rows_changed["run"]
+    rows = _rows((year_dir / LIST_UPDATE).read_bytes())
+    inserted = [cells for cells, mark in rows if mark == "ins"]
+    deleted = [cells for cells, mark in rows if mark == "del"]
+    assert [c[1] for c in inserted] == [JOINING] and [c[1] for c in deleted] == [LEAVING]
+    # The others keep their names: no name moved one row up or down.
+    before = [c[1] for c, mark in _rows((year_dir / LIST).read_bytes()) if len(c) == 5]
+    after = [c[1] for c, mark in rows if len(c) == 5 and mark != "ins"]
+    assert after == before
+    fresh = next(year_dir.glob("danh-sach-khen-thuong-2024 (bản mới *).docx")).read_bytes()
+    accepted = accept_all((year_dir / LIST_UPDATE).read_bytes())
+    assert [c for c, _ in _rows(accepted)] == [c for c, _ in _rows(fresh)]  # numbers (STT) included
+    assert [p for p in paragraphs(accepted) if p != LIST_NOTE] == paragraphs(fresh)
+    assert LIST_NOTE in paragraphs(accepted)
+    docx.Document(io.BytesIO(accepted))
+
+
+@needs_soffice
+def test_row_changes_accepted_in_libreoffice(rows_changed: dict[str, object], tmp_path: Path) -> None:
+    if not _has_uno():
+        pytest.skip("python3 của hệ thống không có cầu nối UNO của LibreOffice (gói python3-uno)")
+    year_dir = rows_changed["dir"]
+    assert isinstance(year_dir, Path)
+    soffice = pdf.find_soffice() or "soffice"
+    data = (year_dir / LIST_UPDATE).read_bytes()
+    if not _writer_has_its_ui(soffice):
+        data = _without_comment_marks(data)
+    source, target = tmp_path / "cap-nhat.docx", tmp_path / "da-chap-nhan.docx"
+    source.write_bytes(data)
+    done = subprocess.run(
+        [SYSTEM_PYTHON, str(Path(__file__).with_name("uno_accept.py")), str(source), str(target), soffice],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    fresh = next(year_dir.glob("danh-sach-khen-thuong-2024 (bản mới *).docx")).read_bytes()
+    assert [c for c, _ in _rows(target.read_bytes())] == [c for c, _ in _rows(fresh)]

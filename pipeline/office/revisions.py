@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
 from pipeline.office.anchors import Anchor, bookmark_name, find_anchors, w
+from pipeline.office.rows import RowChange, apply_rows, keyed_rows
 
 AUTHOR = "tongket"
 MAIN_PART = "word/document.xml"
@@ -50,9 +51,12 @@ def read_anchors(data: bytes) -> dict[str, Anchor]:
     return find_anchors(root)
 
 
-def apply_revisions(data: bytes, revisions: Iterable[Revision], when: str) -> tuple[bytes, list[str]]:
-    """The document with each revision as a tracked change and a comment; also the identities
-    that could not be changed (the anchor is no longer a run of one paragraph)."""
+def apply_revisions(
+    data: bytes, revisions: Iterable[Revision], when: str, rows: Sequence[RowChange] = ()
+) -> tuple[bytes, list[str]]:
+    """The document with each revision as a tracked change and a comment, and each row change as
+    a tracked row insertion or deletion (pipeline.office.rows); also the identities that could
+    not be changed (the anchor is no longer a run of one paragraph, the row's neighbour is gone)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
         contents = {info.filename: archive.read(info) for info in infos}
@@ -69,6 +73,10 @@ def apply_revisions(data: bytes, revisions: Iterable[Revision], when: str) -> tu
             continue
         _track(anchor, revision, when, ids, comments_root)
         applied += 1
+    if rows:
+        made = apply_rows(root, rows, {w("author"): AUTHOR, w("date"): when}, ids.revision)
+        applied += made
+        failed += [] if made == len(rows) else _unplaced(root, rows)
     if not applied:
         return data, failed
     contents[MAIN_PART] = _xml(root)
@@ -78,6 +86,11 @@ def apply_revisions(data: bytes, revisions: Iterable[Revision], when: str) -> tu
         contents[_TYPES] = _with_comments_type(contents[_TYPES])
         infos.append(zipfile.ZipInfo(COMMENTS_PART, infos[0].date_time))
     return _zip(infos, contents), failed
+
+
+def _unplaced(root: Any, rows: Sequence[RowChange]) -> list[str]:
+    present = keyed_rows(root)
+    return [r.ident for r in rows if r.row is not None and r.ident not in present]
 
 
 def _track(anchor: Anchor, revision: Revision, when: str, ids: _Ids, comments_root: Any) -> None:
@@ -192,7 +205,13 @@ def accept_all(data: bytes) -> bytes:
         contents = {info.filename: archive.read(info) for info in infos}
     root = etree.fromstring(contents[MAIN_PART])
     for deleted in list(root.iter(w("del"))):
-        deleted.getparent().remove(deleted)
+        parent = deleted.getparent()
+        if parent.tag == w("trPr"):  # a deleted row: the whole row goes
+            row = parent.getparent()
+            if row.getparent() is not None:
+                row.getparent().remove(row)
+            continue
+        parent.remove(deleted)
     for inserted in list(root.iter(w("ins"))):
         parent = inserted.getparent()
         if parent.tag == w("rPr"):  # a paragraph mark's insertion: only its property goes

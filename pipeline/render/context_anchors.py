@@ -11,6 +11,7 @@ Per-unit lists stay lazy: an `AnchoredList` anchors each entry as the template r
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -102,22 +103,46 @@ def _ranking(source: Any) -> Any:
 
 
 def _awards(source: Any, form: str) -> Any:
-    """A form's proposals: each name by its position in the list, and the list's count."""
+    """A form's proposals: each name and number by whom it names (the unit, and the person's name
+    for a Bằng khen cá nhân), so a person added or removed is a row, not names shifted one place."""
     if not isinstance(source, LazyList):
         return source
 
     def wrap(entry: dict[str, Any], item: Any, position: int) -> dict[str, Any]:
-        made = dict(entry)
-        made["ten"] = anchored(entry.get("ten"), key("t", f"{form}_{position}"))
-        return made
+        return _person_row(entry, _proposal(item), form)
 
     return AnchoredList(source, wrap, key("n", form))
 
 
-def _counted(source: Any, what: str) -> Any:
+def _proposal(item: Any) -> Any:
+    """The Award (or Rejected) of a numbered list's item, a (number, proposal) pair."""
+    return item[1] if isinstance(item, tuple) else item
+
+
+def _person_row(entry: dict[str, Any], proposal: Any, what: str) -> dict[str, Any]:
+    unit = str(getattr(proposal, "unit_code", "") or "")
+    who = what if what != "bang_khen_ca_nhan" and what != "kdk" else f"{what}.{_name_hash(proposal)}"
+    made = dict(entry)
+    made["ten"] = anchored(entry.get("ten"), key("t", who, unit))
+    made["stt"] = anchored(entry.get("stt"), key("r", f"stt.{who}", unit))
+    return made
+
+
+def _name_hash(proposal: Any) -> str:
+    """Four hex digits of the recipient's name and form: a short, stable name for one person."""
+    text = f"{getattr(proposal, 'recipient', '')}|{getattr(proposal, 'form', '')}"
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:4]
+
+
+def _rejected(source: Any) -> Any:
+    """The proposals not eligible: each name and number by whom it names (as `_awards`)."""
     if not isinstance(source, LazyList):
         return source
-    return AnchoredList(source, lambda entry, item, _: entry, key("n", what))
+    return AnchoredList(
+        source,
+        lambda entry, item, _: _person_row(entry, _proposal(item), "kdk"),
+        key("n", "khong_du_dieu_kien"),
+    )
 
 
 def _targets_by_unit(source: Any, indicator: str) -> Any:
@@ -146,7 +171,7 @@ def anchor_context(context: dict[str, Any]) -> dict[str, Any]:
     made["xep_hang"] = _ranking(context["xep_hang"])
     made["ten_cac_don_vi"] = context["ten_cac_don_vi"]
     made["khen_thuong"] = {form: _awards(group, form) for form, group in context["khen_thuong"].items()}
-    made["khong_du_dieu_kien"] = _counted(context["khong_du_dieu_kien"], "khong_du_dieu_kien")
+    made["khong_du_dieu_kien"] = _rejected(context["khong_du_dieu_kien"])
     made["phu_luc"] = _appendix(context["phu_luc"])
     made["nam_sau_gu"] = _next_year(context["nam_sau_gu"])
     return made

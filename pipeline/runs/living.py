@@ -36,12 +36,15 @@ from pipeline.formats.vnformat import so
 from pipeline.model import summary_io
 from pipeline.office.anchors import Anchor, find_anchors, name_parts, w
 from pipeline.office.revisions import MAIN_PART, Revision, apply_revisions
+from pipeline.office.rows import plan_rows
 from pipeline.runs.manifest import fingerprint
 from pipeline.runs.placement import Outcome, Placer
 
 UPDATE_LABEL = "cập nhật"
 _UPDATE_NAME = re.compile(rf"^(?P<stem>.*) \({UPDATE_LABEL} (?P<n>\d+)\)$")
-_WORDS = 8  # how many first words of a paragraph name it in the change list
+_WORDS = 8
+_ROW_LEFT = "(dòng không còn trong bản mới, nhưng tên đã được sửa: hãy xóa tay nếu cần)"
+_ROW_NEW = "(dòng mới: hãy thêm tay)"  # how many first words of a paragraph name it in the change list
 
 
 @dataclass
@@ -59,7 +62,8 @@ class DocumentUpdate:
 
     name: str  # the edited document
     copy: Path | None  # the update copy, when there were revisions
-    applied: int = 0
+    applied: int = 0  # revisions written, rows included
+    rows: int = 0  # of which rows inserted or deleted
     unresolved: list[Unresolved] = field(default_factory=list)
 
 
@@ -157,15 +161,21 @@ def update_document(
     """The update of the edited `name` from the fresh draft at `fresh_path`; None when nothing changed."""
     edited = (placer.folder / name).read_bytes()
     fresh = fresh_path.read_bytes()
-    revisions, unresolved = plan(_anchors(edited), _anchors(fresh), describe)
-    if not revisions and not unresolved:
+    edited_root, fresh_root = _body(edited), _body(fresh)
+    edited_anchors, fresh_anchors = find_anchors(edited_root), find_anchors(fresh_root)
+    rows = plan_rows(edited_root, fresh_root, lambda i: edited_anchors[i].untouched)
+    revisions, unresolved = plan(edited_anchors, fresh_anchors, describe, rows.covered())
+    for ident, _ in rows.left:
+        unresolved.append(Unresolved(_first_words(edited_anchors[ident]), describe.label(ident), _ROW_LEFT))
+    if not revisions and not unresolved and not rows.changes:
         return None
     update = DocumentUpdate(name, None, unresolved=unresolved)
-    if revisions:
-        data, failed = apply_revisions(edited, revisions, when)
-        by_ident = {r.ident: r for r in revisions}
-        update.unresolved += [Unresolved("", describe.label(i), by_ident[i].new_text) for i in failed]
-        update.applied = len(revisions) - len(failed)
+    if revisions or rows.changes:
+        data, failed = apply_revisions(edited, revisions, when, rows.changes)
+        by_ident = {r.ident: r.new_text for r in revisions} | {r.ident: _ROW_NEW for r in rows.changes}
+        update.unresolved += [Unresolved("", describe.label(i), by_ident[i]) for i in failed]
+        update.applied = len(revisions) + len(rows.changes) - len(failed)
+        update.rows = len([r for r in rows.changes if r.ident not in failed])
         if update.applied:
             made_from = fingerprint("cap-nhat", _sha(edited), _sha(fresh))
             update.copy = _place_update(placer, name, data, made_from)
@@ -173,12 +183,18 @@ def update_document(
 
 
 def plan(
-    edited: Mapping[str, Anchor], fresh: Mapping[str, Anchor], describe: Describe
+    edited: Mapping[str, Anchor],
+    fresh: Mapping[str, Anchor],
+    describe: Describe,
+    rows: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[list[Revision], list[Unresolved]]:
-    """The revisions to make and the figures a person must update (see the module doc)."""
+    """The revisions to make and the figures a person must update (see the module doc); the
+    anchors in `rows` are in a row inserted or deleted whole (pipeline.office.rows)."""
     revisions: list[Revision] = []
     unresolved: list[Unresolved] = []
     for ident, new in fresh.items():
+        if ident in rows:
+            continue
         old = edited.get(ident)
         if old is None:
             if describe.figure_changed(ident):
@@ -195,16 +211,16 @@ def plan(
             comment += f" Tệp báo cáo: {source}."
         revisions.append(Revision(ident, new.text, comment))
     for ident, old in edited.items():
-        if ident not in fresh and old.untouched:
+        if ident not in fresh and ident not in rows and old.untouched:
             unresolved.append(
                 Unresolved(_first_words(old), describe.label(ident), "(không còn trong bản mới)")
             )
     return revisions, unresolved
 
 
-def _anchors(data: bytes) -> dict[str, Anchor]:
+def _body(data: bytes) -> Any:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return find_anchors(etree.fromstring(archive.read(MAIN_PART)))
+        return etree.fromstring(archive.read(MAIN_PART))
 
 
 def _first_words(anchor: Anchor) -> str:
@@ -266,9 +282,10 @@ def updates_html(updates: Iterable[DocumentUpdate], folder: Path) -> str:
             if rows
             else ""
         )
+        rows = f" (trong đó {so(update.rows)} dòng bảng thêm hoặc bớt)" if update.rows else ""
         blocks.append(
             f"<h3>{e(update.name)}</h3>\n<p>{so(update.applied)} số liệu đã cập nhật thành thay đổi "
-            f"được theo dõi (Review → Accept), {so(len(update.unresolved))} số liệu cần người sửa; "
+            f"được theo dõi (Review → Accept){rows}, {so(len(update.unresolved))} số liệu cần người sửa; "
             f"{copy}.</p>\n{table}"
         )
     if not blocks:
