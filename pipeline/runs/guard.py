@@ -43,6 +43,7 @@ from pipeline.runs.changes import (
     write_html,
 )
 from pipeline.runs.living import DocumentUpdate, describe_from, update_edited_drafts, updates_html
+from pipeline.runs.living_text import update_text_drafts
 from pipeline.runs.lock import run_lock
 from pipeline.runs.manifest import Manifest, fingerprint, now_iso
 from pipeline.runs.placement import PROTECTED_SUFFIXES, Outcome, Placed, Placer
@@ -269,11 +270,12 @@ def _compare(placer: Placer, baseline: Path | None, say: Say) -> Comparison | No
 
 def _update_drafts(placer: Placer, comparison: Comparison | None, say: Say) -> list[DocumentUpdate]:
     """Update copies of the edited drafts this run kept (pipeline.runs.living)."""
-    kept = [p for p in placer.placed if p.outcome == Outcome.KEPT and p.beside and p.name.endswith(".docx")]
+    drafts = (".docx", ".md", ".html")
+    kept = [p for p in placer.placed if p.outcome == Outcome.KEPT and p.beside and p.name.endswith(drafts)]
     if comparison is None or not kept:
         return []
     describe = describe_from(placer.folder / SUMMARY_FILE, comparison.differences())
-    updates = update_edited_drafts(placer, describe)
+    updates = update_edited_drafts(placer, describe) + update_text_drafts(placer)
     for update in updates:
         copy = f"; bản cập nhật: {update.copy.name}" if update.copy else ""
         say(

@@ -178,7 +178,7 @@ def update_document(
         update.rows = len([r for r in rows.changes if r.ident not in failed])
         if update.applied:
             made_from = fingerprint("cap-nhat", _sha(edited), _sha(fresh))
-            update.copy = _place_update(placer, name, data, made_from)
+            update.copy = place_update(placer, name, data, made_from)
     return update
 
 
@@ -237,7 +237,7 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _place_update(placer: Placer, name: str, data: bytes, made_from: str) -> Path:
+def place_update(placer: Placer, name: str, data: bytes, made_from: str) -> Path:
     """Write the update copy: again under the last update's name while no one edited that one."""
     copies = sorted(
         (int(m["n"]), other)
