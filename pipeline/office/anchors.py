@@ -124,6 +124,18 @@ def bookmark_marks(root: Any) -> int:
     return made
 
 
+def bookmark_marks_in_body(head: str, body: str) -> str:
+    """`body` (the XML inside `<w:body>`, as a string) with its marks made bookmarks; `head` is
+    the document's XML up to and including `<w:body>`, whose namespaces the body uses."""
+    if START not in body:
+        return body
+    root = etree.fromstring((head + body + "</w:body></w:document>").encode("utf-8"))
+    bookmark_marks(root.find(w("body")))
+    xml = etree.tostring(root, encoding="unicode")
+    opening = re.search(r"<w:body(?:\s[^>]*)?>", xml)
+    return xml[opening.end() : xml.rfind("</w:body>")] if opening else body
+
+
 def _unmarked(text: str) -> str:
     return ANY_MARK.sub("", MARKED.sub(lambda m: m.group(2), text))
 
