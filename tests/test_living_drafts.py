@@ -243,7 +243,8 @@ def _rows(data: bytes) -> list[tuple[list[str], str]]:
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
     found = []
     for row in root.iter(qn("w:tr")):
-        cells = ["".join(t.text or "" for t in c.iter(qn("w:t"), qn("w:delText"))) for c in row.iter(qn("w:tc"))]
+        texts = (c.iter(qn("w:t"), qn("w:delText")) for c in row.iter(qn("w:tc")))
+        cells = ["".join(t.text or "" for t in cell) for cell in texts]
         props = row.find(qn("w:trPr"))
         mark = "" if props is None else "ins" if props.find(qn("w:ins")) is not None else ""
         mark = "del" if props is not None and props.find(qn("w:del")) is not None else mark
