@@ -25,6 +25,8 @@ from jinja2 import UndefinedError
 
 from pipeline.errors import InputError
 from pipeline.form.layout import AWARD_FORMS
+from pipeline.formats.anchors import anchored
+from pipeline.formats.anchors import key as anchor_key
 from pipeline.model.summary import Award, Summary
 from pipeline.office.atomic import write_atomic
 from pipeline.render.collation import person_key
@@ -123,11 +125,15 @@ def certificate_context(
 
 
 def _award_fields(award: Award, labels: Mapping[str, str]) -> dict[str, Any]:
+    # The name and the award carry anchors (pipeline.formats.anchors), as in the drafts: a
+    # certificate staff retouched in Word can be told apart from the figures tongket wrote.
+    unit = award.unit_code or ""
+    label = labels.get(award.form, AWARD_FORMS.get(award.form, award.form))
     return {
-        "loai": labels.get(award.form, AWARD_FORMS.get(award.form, award.form)),
-        "hinh_thuc": AWARD_FORMS.get(award.form, award.form),
+        "loai": anchored(label, anchor_key("t", "gk", unit)),
+        "hinh_thuc": anchored(AWARD_FORMS.get(award.form, award.form), anchor_key("t", "gk.hinh_thuc", unit)),
         "ca_nhan": award.form in PERSON_FORMS,
-        "ten": _text(award.recipient),
+        "ten": anchored(_text(award.recipient), anchor_key("t", "gk.ten", unit)),
         "chuc_vu": _text(award.position),
         "don_vi": _text(award.unit_name),
         "ma_don_vi": award.unit_code,
@@ -182,7 +188,7 @@ def load_template(template: Path, env: Environment | None = None) -> CompiledDoc
     from pipeline.office.fastdocx import CompiledDocx  # docxtpl, lxml: likewise
 
     try:
-        compiled = CompiledDocx(template, env or make_env())
+        compiled = CompiledDocx(template, env or make_env(anchored=True))
     except TemplateSyntaxError as exc:
         raise InputError(
             f"Mẫu giấy khen {template} sai cú pháp ở dòng {exc.lineno}: {exc.message}. "

@@ -35,12 +35,15 @@ from pipeline.office.atomic import (
 from pipeline.paths import SUMMARY_FILE, Paths
 from pipeline.runs.changes import (
     SEARCHED_CHANGES_MAX,
+    Comparison,
     change_list_name,
     compare_files,
     find_in_documents,
     write_html,
 )
 from pipeline.runs.hashes import file_sha, hash_memo
+from pipeline.runs.living import DocumentUpdate, describe_from, update_edited_drafts, updates_html
+from pipeline.runs.living_text import update_text_drafts
 from pipeline.runs.lock import run_lock
 from pipeline.runs.manifest import Manifest, fingerprint, now_iso
 from pipeline.runs.placement import PROTECTED_SUFFIXES, Outcome, Placed, Placer
@@ -97,7 +100,9 @@ def guarded(
                 with routed(placer.route):
                     result = stage(log.say)
                     rendered = _drafts_made_from_summary(placer, paths)
-                    change_list = _write_change_list(placer, baseline, log.say) if rendered else None
+                    comparison = _compare(placer, baseline, log.say) if rendered else None
+                    updates = _update_drafts(placer, comparison, log.say)
+                    change_list = _write_change_list(placer, comparison, baseline, log.say, updates)
             finally:
                 _ACTIVE.reset(token)
                 placer.finish()
@@ -260,14 +265,43 @@ def _copy_atomic(source: Path, target: Path, keep_time: bool = False) -> None:
 _COPY_BLOCK = 1 << 20
 
 
-def _write_change_list(placer: Placer, baseline: Path | None, say: Say) -> Path | None:
-    """The page of what changed since `baseline` (None: the first run), if anything did."""
+def _compare(placer: Placer, baseline: Path | None, say: Say) -> Comparison | None:
+    """The summary now compared with `baseline` (None: the first run, nothing to compare)."""
     if baseline is None or _same_bytes(baseline, placer.folder / SUMMARY_FILE):
         return None  # the first run, or nothing changed: no need to read two summaries to say so
     try:
-        comparison = compare_files(baseline, placer.folder / SUMMARY_FILE)
+        return compare_files(baseline, placer.folder / SUMMARY_FILE)
     except (OSError, ValueError) as error:
         say(f"Không đọc được số liệu lần soạn trước ({error}): lần này không lập danh sách thay đổi.")
+        return None
+
+
+def _update_drafts(placer: Placer, comparison: Comparison | None, say: Say) -> list[DocumentUpdate]:
+    """Update copies of the edited drafts this run kept (pipeline.runs.living)."""
+    drafts = (".docx", ".md", ".html")
+    kept = [p for p in placer.placed if p.outcome == Outcome.KEPT and p.beside and p.name.endswith(drafts)]
+    if comparison is None or not kept:
+        return []
+    describe = describe_from(placer.folder / SUMMARY_FILE, comparison.differences())
+    updates = update_edited_drafts(placer, describe) + update_text_drafts(placer)
+    for update in updates:
+        copy = f"; bản cập nhật: {update.copy.name}" if update.copy else ""
+        say(
+            f"{update.name}: {update.applied} số liệu cập nhật bằng theo dõi thay đổi, "
+            f"{len(update.unresolved)} số liệu cần người sửa{copy}"
+        )
+    return updates
+
+
+def _write_change_list(
+    placer: Placer,
+    comparison: Comparison | None,
+    baseline: Path | None,
+    say: Say,
+    updates: list[DocumentUpdate],
+) -> Path | None:
+    """The page of what changed since `baseline` (None: the first run), if anything did."""
+    if comparison is None or baseline is None:
         return None
     changes = comparison.changes()
     first = list(islice(changes, SEARCHED_CHANGES_MAX + 1))
@@ -299,6 +333,7 @@ def _write_change_list(placer: Placer, baseline: Path | None, say: Say) -> Path 
             kept=kept,
             not_searched=not_searched,
             full_list=annex,
+            updates=updates_html(updates, placer.folder),
         )
 
     # Written to a file as it goes, then placed: a whole new batch of units lists millions of changes.

@@ -42,6 +42,8 @@ BACKUP_DIR = "sao-luu"
 # Files people open and edit in Word, Excel or an editor; the rest are read by tongket itself.
 PROTECTED_SUFFIXES = frozenset({".docx", ".xlsx", ".xlsm", ".odt", ".ods", ".md", ".html", ".txt", ".pdf"})
 DRAFT_LABEL = "bản mới"
+TEXT_DRAFT_SUFFIXES = frozenset({".md", ".html"})
+TEXT_DRAFT_MAX = 512 * 1024  # a news draft is a few KB; a larger page is a report, not a draft
 _DRAFT_NAME = re.compile(rf"^(?P<stem>.*) \({DRAFT_LABEL} (?P<n>\d+)\)$")
 
 
@@ -100,8 +102,10 @@ class Placer:
         fingerprint: str = "",
         sources: Iterable[str] = (),
         protect: bool | None = None,
+        draft_of: str | None = None,
     ) -> Placed:
-        """Put `data` under `name` (relative to the folder, or a path inside it); see the module doc."""
+        """Put `data` under `name` (relative to the folder, or a path inside it); see the module doc.
+        `draft_of`: the edited file this one is a copy for (an update copy, pipeline.runs.living)."""
         name = self._name(name)
         protect = Path(name).suffix.lower() in PROTECTED_SUFFIXES if protect is None else protect
         if self.when is not None and isinstance(data, bytes):  # a staged file is never an Office file
@@ -112,14 +116,14 @@ class Placer:
         new_sha = sha256_content(data)
         disk_sha = sha256_file(self.folder / name)
         entry = self.manifest.get(name)
-        meta = _Meta(fingerprint, sorted(set(sources)))
+        meta = _Meta(fingerprint, sorted(set(sources)), _draft_text(name, data))
 
         if disk_sha == new_sha:  # already there, whoever wrote it: adopt it, touch nothing
             self._remember(name, new_sha, meta, previous=None, keep_entry=True)
             return self._record(Placed(name, self.folder / name, Outcome.UNCHANGED, wrote=False))
         if disk_sha is None or not protect or (entry is not None and entry.is_ours(disk_sha)):
             try:
-                self._write(name, data, new_sha, meta, previous=disk_sha)
+                self._write(name, data, new_sha, meta, previous=disk_sha, draft_of=draft_of)
             except PermissionError:  # open in Word on Windows: cannot be replaced now, so write beside it
                 return self._beside(name, data, new_sha, meta, note="tệp đang mở trong chương trình khác")
             return self._record(Placed(name, self.folder / name, Outcome.WRITTEN, wrote=True))
@@ -289,6 +293,7 @@ class Placer:
             and old.sha256 == sha
             and old.fingerprint == meta.fingerprint
             and old.sources == meta.sources
+            and old.text == meta.text
         ):
             return
         self.manifest.files[name] = Entry(
@@ -300,6 +305,7 @@ class Placer:
             previous_sha256=previous if previous != sha else None,
             draft_of=draft_of or (old.draft_of if old else None),
             latest=None,  # the file holds tongket's newest content again
+            text=meta.text,
         )
         self._journal.append(name, self.manifest.files[name])
         self._dirty = True
@@ -346,10 +352,27 @@ class Placer:
         return candidate
 
 
+def _draft_text(name: str, data: Content) -> str | None:
+    """The text of a news draft (.md, .html) as written, kept in the manifest: once a person edits
+    the file, it is what tells the figures tongket wrote from theirs (pipeline.runs.living_text)."""
+    path = PurePosixPath(name)
+    # The drafts lie at the top of the year's folder; the reports (validation, change lists) are
+    # not edited into, and keeping their text would only swell the manifest.
+    if path.suffix.lower() not in TEXT_DRAFT_SUFFIXES or len(path.parts) > 1 or path.stem == "validation":
+        return None
+    if isinstance(data, bytes) and len(data) <= TEXT_DRAFT_MAX:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
 @dataclass(frozen=True)
 class _Meta:
     fingerprint: str
     sources: list[str]
+    text: str | None = None  # a news draft's text (see Entry.text)
 
 
 @dataclass
