@@ -116,6 +116,7 @@ def _guard(
     command: str,
     force: bool,
     wait: bool,
+    when: str | None = None,
 ) -> Guarded:
     """Run `stage` under the lock with every output placed; a busy folder exits 3 with the message."""
     from pipeline.runs.guard import guarded  # lazy: --help stays fast
@@ -123,7 +124,7 @@ def _guard(
 
     signal.signal(signal.SIGTERM, _terminated)  # so the lock, log and manifest are closed properly
     try:
-        done = guarded(paths, stage, say, command=command, force=force, wait=wait)
+        done = guarded(paths, stage, say, command=command, force=force, wait=wait, when=when)
     except RunLocked as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_BUSY)
@@ -224,16 +225,21 @@ def render(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarde
 
 @cli.command()
 @year_options(templates=False)
+@safety_options
 @click.option("--unit", "unit", default=None, help="Chỉ tạo biểu mẫu cho một đơn vị (mã đơn vị, ví dụ CB).")
-def form(paths: Paths, say: Callable[[str], None], unit: str | None) -> None:
+def form(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded], unit: str | None) -> None:
     """Tạo biểu mẫu báo cáo Excel cho các đơn vị (thư mục <outputs>/<năm>/bieu-mau)."""
     from pipeline.form.writer import FORMS_DIR, write_forms  # lazy: --help stays fast
     from pipeline.runner import Shared  # lazy: --help stays fast
 
     shared = Shared.load(paths)
-    written = write_forms(paths.out / FORMS_DIR, shared.registry, shared.catalog, paths.year, unit)
-    say(f"Đã tạo {len(written)} biểu mẫu trong {paths.out / FORMS_DIR}.")
-    _print_paths(written)
+
+    def make(log: Callable[[str], None]) -> list[Path]:
+        written = write_forms(paths.out / FORMS_DIR, shared.registry, shared.catalog, paths.year, unit)
+        log(f"Đã tạo {len(written)} biểu mẫu trong {paths.out / FORMS_DIR}.")
+        return written
+
+    _print_paths(guard(paths, say, make, "form").drafts())
 
 
 @cli.command("check-templates")
@@ -275,7 +281,8 @@ def check_templates(templates: Path, summary_path: Path | None, as_json: bool) -
 
 @cli.command()
 @year_options(inputs=False, templates=False)
-def pdf(paths: Paths, say: Callable[[str], None]) -> None:
+@safety_options
+def pdf(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Chuyển các văn bản .docx của năm sang PDF bằng LibreOffice (thư mục <outputs>/<năm>/pdf)."""
     from pipeline.office.pdf import convert_to_pdf  # lazy: --help stays fast
 
@@ -284,14 +291,21 @@ def pdf(paths: Paths, say: Callable[[str], None]) -> None:
         raise InputError(
             f"Chưa có văn bản .docx trong {paths.out}. Chạy «tongket run --year {paths.year}» trước."
         )
-    say(f"Chuyển {len(drafts)} văn bản sang PDF ...")
-    _print_paths(convert_to_pdf(drafts, paths.out / "pdf"))
+
+    def convert(log: Callable[[str], None]) -> list[Path]:
+        log(f"Chuyển {len(drafts)} văn bản sang PDF ...")
+        return convert_to_pdf(drafts, paths.out / "pdf")
+
+    _print_paths(guard(paths, say, convert, "pdf").drafts())
 
 
 @cli.command()
 @year_options(inputs=False)
+@safety_options
 @click.option("--pdf", "as_pdf", is_flag=True, help="Chuyển cả bản in gộp sang PDF (cần LibreOffice).")
-def certificates(paths: Paths, say: Callable[[str], None], as_pdf: bool) -> None:
+def certificates(
+    paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded], as_pdf: bool
+) -> None:
     """In giấy khen, bằng khen cho mọi khen thưởng được đề nghị: mỗi người một tệp và một bản in gộp."""
     from pipeline.model.summary import Summary  # lazy: --help stays fast
     from pipeline.paths import SUMMARY_FILE  # lazy: --help stays fast
@@ -301,9 +315,15 @@ def certificates(paths: Paths, say: Callable[[str], None], as_pdf: bool) -> None
     if not summary_path.exists():
         raise InputError(f"Chưa có {summary_path}. Chạy «tongket run --year {paths.year}» trước.")
     summary = Summary.read(summary_path)
-    written = render_certificates(summary, paths.templates / TEMPLATE_NAME, paths.out, pdf=as_pdf)
-    say(f"Đã in {len(summary.awards)} giấy khen, bằng khen.")
-    _print_paths(written)
+
+    def make(log: Callable[[str], None]) -> list[Path]:
+        written = render_certificates(summary, paths.templates / TEMPLATE_NAME, paths.out, pdf=as_pdf)
+        log(f"Đã in {len(summary.awards)} giấy khen, bằng khen.")
+        return written
+
+    # The certificates carry the conference date of the summary they print, as the drafts do.
+    done = guard(paths, say, make, "certificates", when=summary.event.date or None)
+    _print_paths(done.drafts())
 
 
 def main() -> None:

@@ -34,17 +34,32 @@ _FILE_MODE = _default_file_mode()
 # Content is bytes, or a finished temporary file beside the target (write_streamed) to be renamed.
 Content = bytes | Path
 Router = Callable[[Path, Content], bool]
+Remover = Callable[[Path], bool]
 _ROUTER: ContextVar[Router | None] = ContextVar("tongket_output_router", default=None)
+_REMOVER: ContextVar[Remover | None] = ContextVar("tongket_output_remover", default=None)
 
 
 @contextmanager
-def routed(router: Router) -> Iterator[None]:
-    """Within the block, write_atomic asks `router` first; it returns True when it placed the file."""
-    token = _ROUTER.set(router)
+def routed(router: Router, remover: Remover | None = None) -> Iterator[None]:
+    """Within the block, write_atomic asks `router` first (True: it placed the file), and
+    remove_output asks `remover` (True: it dealt with the file)."""
+    token, removal = _ROUTER.set(router), _REMOVER.set(remover)
     try:
         yield
     finally:
+        _REMOVER.reset(removal)
         _ROUTER.reset(token)
+
+
+def remove_output(path: Path) -> None:
+    """Take away an output that no longer has a reason to exist (a withdrawn award's certificate).
+
+    Inside `routed(...)` the remover decides: a file a person edited is moved aside, never deleted.
+    """
+    remover = _REMOVER.get()
+    if remover is not None and remover(path):
+        return
+    path.unlink(missing_ok=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -26,7 +26,7 @@ from jinja2 import UndefinedError
 from pipeline.errors import InputError
 from pipeline.form.layout import AWARD_FORMS
 from pipeline.model.summary import Award, Summary
-from pipeline.office.atomic import write_atomic
+from pipeline.office.atomic import remove_output, write_atomic
 from pipeline.render.collation import person_key
 
 if TYPE_CHECKING:
@@ -247,7 +247,7 @@ def render_certificates(
     cert_dir = out_dir / CERTIFICATE_DIR
     _remove_stale(cert_dir, {p.name for p in written if p.parent == cert_dir})
     if not summary.awards:  # no award left: last run's batch must not be printed
-        (out_dir / merged_name(summary.year)).unlink(missing_ok=True)
+        remove_output(out_dir / merged_name(summary.year))
     if pdf and written:
         from pipeline.office.pdf import convert_to_pdf  # raises PdfUnavailable with the install hint
 
@@ -261,4 +261,4 @@ def _remove_stale(cert_dir: Path, keep: set[str]) -> None:
         return
     for path in cert_dir.iterdir():
         if path.suffix in (".docx", ".pdf") and path.stem + ".docx" not in keep:
-            path.unlink()
+            remove_output(path)  # under a guarded run, a person's edit is moved aside, never deleted
