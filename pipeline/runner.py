@@ -22,7 +22,7 @@ from pipeline.inputs.catalog import Registry, load_indicators, load_registry
 from pipeline.inputs.meta import load_meta
 from pipeline.memory import release_freed_memory
 from pipeline.model.findings import Report
-from pipeline.model.ingested import IngestResult, read_ingested, write_ingested
+from pipeline.model.ingested import IngestResult, read_csv_frame, read_ingested, write_ingested
 from pipeline.model.summary import Indicator, Summary
 from pipeline.office.atomic import write_streamed
 from pipeline.paths import (
@@ -170,7 +170,7 @@ def _read_validation(paths: Paths) -> ValidationResult:
             f"Chưa có kết quả kiểm tra trong {paths.out}. Chạy «tongket validate --year {paths.year}» trước."
         )
     status = json.loads((paths.out / STATUS_FILE).read_text(encoding="utf-8"))
-    valid = pd.read_csv(
+    valid = read_csv_frame(
         paths.out / VALID_FILE,
         dtype={"ma_don_vi": str, "ma_chi_tieu": str},
         keep_default_na=False,

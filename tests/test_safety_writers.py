@@ -77,7 +77,9 @@ def test_certificates_keep_an_edit_and_are_in_the_manifest(made: Path, tmp_path:
     assert "(bổ sung)" in text and "Chữ ký đã thêm bằng tay." not in text
     assert f"Giữ nguyên giay-khen/{target.name}" in third.stderr
     # The merged print file changed too (it carries the same certificate); it was not edited.
-    assert "Kết quả: văn bản ghi mới 1, giữ bản đã sửa 1 (1 bản mới để bên cạnh), không đổi 33." in third.stderr
+    assert (
+        "Kết quả: văn bản ghi mới 1, giữ bản đã sửa 1 (1 bản mới để bên cạnh), không đổi 33." in third.stderr
+    )
     logs = list((year / "logs").iterdir())
     assert len(logs) == 3 and any("tongket certificates" in p.read_text(encoding="utf-8") for p in logs)
 
@@ -105,7 +107,10 @@ def test_a_withdrawn_award_s_edited_certificate_is_moved_aside(made: Path, tmp_p
     assert kept.read_bytes() == edited and kept.name.startswith("bang-khen-ca-nhan-be-van-dung (bản sửa ")
     assert "bản đã có người sửa được chuyển vào" in done.stderr
     manifest = Manifest.read(year)
-    assert f"giay-khen/{person.name}" not in manifest.files and f"giay-khen/{untouched.name}" not in manifest.files
+    assert (
+        f"giay-khen/{person.name}" not in manifest.files
+        and f"giay-khen/{untouched.name}" not in manifest.files
+    )
 
 
 def test_forms_keep_an_edit_and_are_reproducible(tmp_path: Path) -> None:
@@ -135,7 +140,9 @@ def test_writers_wait_for_the_folder_s_lock(made: Path, tmp_path: Path) -> None:
     outputs = tmp_path / "outputs"
     (outputs / YEAR).mkdir(parents=True)
     (outputs / YEAR / "summary.json").write_bytes((made / YEAR / "summary.json").read_bytes())
-    (outputs / YEAR / "giao-uoc-thi-dua-2025.docx").write_bytes((made / YEAR / "giao-uoc-thi-dua-2025.docx").read_bytes())
+    (outputs / YEAR / "giao-uoc-thi-dua-2025.docx").write_bytes(
+        (made / YEAR / "giao-uoc-thi-dua-2025.docx").read_bytes()
+    )
     with run_lock(outputs / YEAR):
         for name, extra in (("certificates", ()), ("form", ("--inputs", str(ROOT / "inputs"))), ("pdf", ())):
             busy = command(name, outputs, *extra)
@@ -154,7 +161,10 @@ def test_pdfs_are_placed_and_an_edited_one_is_kept(made: Path, tmp_path: Path) -
     first = command("pdf", outputs, "-q")
     assert first.returncode == 0, first.stderr
     [pdf] = [Path(line) for line in first.stdout.splitlines()]
-    assert pdf == year / "pdf" / "giao-uoc-thi-dua-2025.pdf" and "pdf/giao-uoc-thi-dua-2025.pdf" in Manifest.read(year).files
+    assert (
+        pdf == year / "pdf" / "giao-uoc-thi-dua-2025.pdf"
+        and "pdf/giao-uoc-thi-dua-2025.pdf" in Manifest.read(year).files
+    )
     pdf.write_bytes(pdf.read_bytes() + b"\n% annotated by a person\n")
     edited = sha(pdf)
     second = command("pdf", outputs, "-q")

@@ -12,6 +12,7 @@ import xlsxwriter
 from jinja2 import Environment
 
 from pipeline.form.layout import AWARD_FORMS
+from pipeline.office.cells import WORKBOOK_OPTIONS
 from pipeline.render.engine import DocxTemplateFile
 
 TO_TRINH = "to-trinh-khen-thuong.docx"
@@ -60,7 +61,7 @@ def render_xlsx(context: Mapping[str, Any]) -> bytes:
     and never becomes a formula.
     """
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
     # A fixed creation date: the same summary gives the same workbook, night after night.
     book.set_properties(
         {

@@ -153,7 +153,9 @@ class Placer:
             backup = self._backup_path(name, source)
             backup.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, backup)
-            self._record(Placed(name, backup, Outcome.KEPT, wrote=False, backup=backup, note="không còn dùng"))
+            self._record(
+                Placed(name, backup, Outcome.KEPT, wrote=False, backup=backup, note="không còn dùng")
+            )
         elif state == "ours":
             source.unlink()
         if self.manifest.files.pop(name, None) is not None:

@@ -43,7 +43,9 @@ class Tally:
         """The one summary line, in Vietnamese, with every count named."""
         beside = f" ({self.beside} bản mới để bên cạnh)" if self.beside else ""
         units = (
-            f"đơn vị đã gửi {self.received}, chưa gửi {self.missing}, có lỗi {self.invalid}; " if self.units else ""
+            f"đơn vị đã gửi {self.received}, chưa gửi {self.missing}, có lỗi {self.invalid}; "
+            if self.units
+            else ""
         )
         return (
             f"Kết quả: {units}"

@@ -21,6 +21,7 @@ from pipeline.formats.jinja_env import make_env
 from pipeline.inputs.catalog import Registry
 from pipeline.model.findings import Finding
 from pipeline.office.atomic import write_atomic, write_streamed
+from pipeline.office.cells import WORKBOOK_OPTIONS
 from pipeline.validate.checks import ValidationResult
 
 PER_UNIT = 10  # findings shown per unit in the HTML; the XLSX has them all
@@ -211,7 +212,7 @@ def report_xlsx(
     result: ValidationResult, units: list[UnitSection], orphans: list[Finding], registry: Registry
 ) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
     book.set_properties({"title": "Kết quả kiểm tra số liệu", "author": "tongket"})
     bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
