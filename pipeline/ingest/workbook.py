@@ -120,19 +120,37 @@ def read_workbook(data: bytes, sub: Collector, archive: zipfile.ZipFile | None =
             f"«{layout.COL_VALUE}» (trang {layout.FIGURES_SHEET}).",
         )
         return
-    sheet, rows, (header_row, columns) = found
-    _read_heading(rows[:header_row], sheet, sub)
+    sheet, rows, header = found
 
     def find_errors() -> dict[tuple[int, int], str]:
         return error_cells(archive, data, sheet) if archive is not None else {}  # .xls: not looked for
 
-    _read_figures(rows, header_row, columns, sheet, sub, find_errors)
+    read_form_sheet(rows, header, sheet, sub, find_errors)
     _check_version(book, names, sub)
     nominations = next((n for n in names if _key(n) == _key(layout.NOMINATIONS_SHEET)), None)
     if nominations is not None:
         _read_nominations(
             nominations, book.get_sheet_by_name(nominations).to_python(skip_empty_area=False), sub
         )
+
+
+def form_header(rows: Rows) -> tuple[int, dict[str, int]] | None:
+    """The figures table's header row and columns, if `rows` are the form's figures sheet."""
+    header = _header(rows, _FIGURE_LABELS, {layout.COL_VALUE})
+    return header if header and ({layout.COL_CODE, layout.COL_NAME} & set(header[1])) else None
+
+
+def read_form_sheet(
+    rows: Rows,
+    header: tuple[int, dict[str, int]],
+    sheet: str | None,
+    sub: Collector,
+    find_errors: Callable[[], dict[tuple[int, int], str]] = dict,
+) -> None:
+    """The unit, the year and the figures of the form's figures sheet (also as a CSV file: sheet None)."""
+    header_row, columns = header
+    _read_heading(rows[:header_row], sheet, sub)
+    _read_figures(rows, header_row, columns, sheet, sub, find_errors)
 
 
 def _figures_sheet(
@@ -142,13 +160,13 @@ def _figures_sheet(
     ordered = sorted((n for n in names if n != layout.META_SHEET), key=lambda n: _key(n) != wanted)
     for name in ordered:
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        header = _header(rows, _FIGURE_LABELS, {layout.COL_VALUE})
-        if header and ({layout.COL_CODE, layout.COL_NAME} & set(header[1])):
+        header = form_header(rows)
+        if header:
             return name, rows, header
     return None
 
 
-def _read_heading(rows: Rows, sheet: str, sub: Collector) -> None:
+def _read_heading(rows: Rows, sheet: str | None, sub: Collector) -> None:
     """The unit and year written beside their labels above the table."""
     found: dict[str, tuple[object, str]] = {}
     for r, row in enumerate(rows):
@@ -173,7 +191,7 @@ def _read_figures(
     rows: Rows,
     header_row: int,
     columns: dict[str, int],
-    sheet: str,
+    sheet: str | None,
     sub: Collector,
     find_errors: Callable[[], dict[tuple[int, int], str]],
 ) -> None:

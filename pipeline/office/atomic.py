@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -157,14 +158,25 @@ def sha256_file(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-def files_under(folder: Path) -> list[tuple[str, str]]:
+def files_under(
+    folder: Path, odd: list[tuple[str, str]] | None = None, file_like: Collection[str] = ()
+) -> list[tuple[str, str]]:
     """Every file under `folder` and its sub-folders as (path, name relative to `folder` with "/"),
-    sorted by that name; symbolic links to folders are not followed (as Path.rglob).
+    sorted by that name. Nothing that is not a plain file inside `folder` is ever opened:
+
+    - a symbolic link is followed only to a file inside `folder` (never to a folder, nor outside);
+    - FIFOs, devices and sockets are passed over (opening a FIFO waits for a writer for ever);
+    - a sub-folder whose name ends in one of `file_like` (".xlsx": named like a file) is not entered.
+
+    What was passed over goes to `odd`, if given, as (name, kind): kind is "outside" (a link out of
+    the folder), "broken" (a link to nothing), "folder", "fifo", "device" or "socket".
 
     os.scandir rather than Path.rglob: a national submissions folder has 130.000 files, and path
     objects (rglob, relative_to, is_file) cost ~25 µs a file, seconds before any file is read.
     """
     found: list[tuple[str, str]] = []
+    root = os.path.realpath(folder)
+    suffixes = tuple(s.lower() for s in file_like)
     pending = [(os.fspath(folder), "")]
     while pending:
         directory, prefix = pending.pop()
@@ -172,14 +184,53 @@ def files_under(folder: Path) -> list[tuple[str, str]]:
             with os.scandir(directory) as entries:
                 for entry in entries:
                     name = prefix + entry.name
-                    if entry.is_dir(follow_symlinks=False):
+                    kind = _kind(entry, root)
+                    if kind == "dir" and suffixes and entry.name.lower().endswith(suffixes):
+                        kind = "folder"
+                    if kind == "dir":
                         pending.append((entry.path, name + "/"))
-                    elif entry.is_file():
+                    elif kind == "file":
                         found.append((entry.path, name))
+                    elif odd is not None and kind != "linked-folder":
+                        odd.append((name, kind))
         except (FileNotFoundError, NotADirectoryError):
             continue
     found.sort(key=lambda item: item[1])
+    if odd is not None:
+        odd.sort()
     return found
+
+
+def _kind(entry: os.DirEntry[str], root: str) -> str:
+    """What a folder entry is, for files_under: "file", "dir", "linked-folder" or an odd kind."""
+    if entry.is_symlink():
+        target = os.path.realpath(entry.path)
+        if os.path.commonpath([root, target]) != root:
+            return "outside" if os.path.lexists(target) else "broken"
+        if os.path.isdir(target):
+            return "linked-folder"  # a link back into the folder (a loop, a shortcut): not followed
+        return _kind_of_mode(target)
+    if entry.is_dir(follow_symlinks=False):
+        return "dir"
+    if entry.is_file(follow_symlinks=False):
+        return "file"
+    return _kind_of_mode(entry.path)
+
+
+def _kind_of_mode(path: str) -> str:
+    try:
+        mode = os.stat(path).st_mode  # stat only: never open
+    except OSError:
+        return "broken"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "folder" if stat.S_ISDIR(mode) else "device"
 
 
 def remove_stale_temp_files(folder: Path, targets: Collection[str] | None = None) -> list[Path]:
