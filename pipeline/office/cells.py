@@ -63,11 +63,16 @@ def _map_text(frame: pd.DataFrame, change: Any) -> pd.DataFrame:
         column = frame[name]
         if isinstance(column.dtype, pd.CategoricalDtype):
             categories = column.cat.categories
-            if categories.dtype == object and _needs(categories, change):
+            if _is_text(categories.dtype) and _needs(categories, change):
                 changed[name] = column.cat.rename_categories([_apply(change, c) for c in categories])
-        elif column.dtype == object and _needs(column, change):
+        elif _is_text(column.dtype) and _needs(column, change):
             changed[name] = column.map(lambda value: _apply(change, value))
     return frame.assign(**changed) if changed else frame
+
+
+def _is_text(dtype: Any) -> bool:
+    """Object columns, and pandas' own string dtype (pandas 3 reads text as it by default)."""
+    return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
 
 
 def _needs(values: Any, change: Any) -> bool:
