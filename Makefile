@@ -7,7 +7,7 @@ INPUTS ?= inputs
 OUTPUTS ?= outputs
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup report test lint typecheck pytest pdf bench lock clean
+.PHONY: help setup report test lint typecheck pytest pdf bench lock clean install-check
 
 help:
 	@echo "make report YEAR=2024   build every document for the year from $(INPUTS)/ into $(OUTPUTS)/"
@@ -41,6 +41,10 @@ pytest: $(STAMP)
 # BENCH_SCALE=national adds 130.000 workbooks; BENCH_E2E_LIMIT=N skips `tongket run` above N.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The wheel built, installed into a fresh venv outside the checkout, and run there (as CI does).
+install-check: $(STAMP)
+	bash tools/check_install.sh
 
 pdf: $(STAMP)
 	$(BIN)/tongket pdf --year $(YEAR) --outputs $(OUTPUTS)

@@ -5,10 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import resources
+
+# The checkout, for developer tools and tests; the product reads its data through pipeline.resources.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Relative to the folder tongket runs in: a body's folder made by `tongket init` holds inputs/ and
+# gets outputs/ beside it.
 DEFAULT_INPUTS = Path("inputs")
 DEFAULT_OUTPUTS = Path("outputs")
-DEFAULT_TEMPLATES = PROJECT_ROOT / "templates"
+DEFAULT_TEMPLATES = resources.templates()  # the templates tongket ships
+TEMPLATES_DIR = "templates"
+
+
+def templates_for(inputs: Path, explicit: Path | None = None) -> Path:
+    """Where the templates are: --templates when given, else the body's own templates/ beside its
+    inputs folder (what `tongket init --templates` makes, for staff to edit), else tongket's."""
+    if explicit is not None:
+        return explicit
+    own = inputs.absolute().parent / TEMPLATES_DIR
+    return own if own.is_dir() else DEFAULT_TEMPLATES
+
 
 UNITS_FILE = "units.csv"
 INDICATORS_FILE = "indicators.csv"

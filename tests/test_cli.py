@@ -229,8 +229,7 @@ def test_a_wrong_value_in_a_staff_edited_toml_names_its_key(
     assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("stage,hint", [("validate", "tongket ingest"), ("aggregate", "tongket validate"),
-                                        ("render", "tongket aggregate")])  # fmt: skip
+@pytest.mark.parametrize("stage,hint", [("aggregate", "tongket validate"), ("render", "tongket aggregate")])
 def test_a_stage_run_before_its_predecessor_says_which_to_run(tmp_path: Path, stage: str, hint: str) -> None:
     proc = tongket(stage, "--year", "2024", "--inputs", str(INPUTS), "--outputs", str(tmp_path), "-q")
     assert proc.returncode == 2

@@ -210,7 +210,7 @@ def lineage_table(
     take = [
         k for k, (c, j) in enumerate(zip(codes, cols, strict=True)) if j >= 0 and catalog[c].method != "ratio"
     ]
-    rows = np.asarray(own)
+    rows = np.asarray(own, dtype=np.intp)  # an empty list would give floats, which cannot index
     found = rows >= 0
     for k in take:
         out.data[found, k] = table.data[rows[found], cols[k]]

@@ -1,8 +1,8 @@
 """The per-unit annex (phu-luc-so-lieu-<Y>.xlsx): every unit's figures, for a body too large for a DOCX table.
 
 The report's appendix lists the best-ranked units when there are more than APPENDIX_MAX_UNITS
-(pipeline.render.context); this workbook has all of them, and the giao ước's per-unit parts: each
-unit's targets and the sheet every unit signs. Rows are streamed into the archive
+(pipeline.render.context_units); this workbook has all of them, and the giao ước's per-unit
+parts: each unit's targets and the sheet every unit signs. Rows are streamed into the archive
 (pipeline.office.xlsx_stream) as the summary's per-unit tables are read one unit at a time, so
 130.000 units cost no more memory than 100, and seconds rather than a minute.
 """
@@ -15,14 +15,14 @@ from datetime import datetime
 from pipeline.model.summary import Number, Summary
 from pipeline.model.unit_tables import NumberTable
 from pipeline.office.xlsx_stream import Cell, PrintSetup, SheetSpec, StreamedWorkbook, Style
-from pipeline.render.context import (
+from pipeline.render.context_giao_uoc import (
     SIGNER_TITLE,
-    STATUS_WORDS,
     giao_uoc_reference,
-    safe_text,
     signature_sheet_name,
     signing_units,
 )
+from pipeline.render.context_units import STATUS_WORDS
+from pipeline.render.context_values import safe_text
 
 FONT = "Times New Roman"
 _FIXED_HEADERS = ["STT", "Mã", "Tên đơn vị", "Tình trạng", "Điểm thi đua", "Xếp hạng"]

@@ -68,7 +68,7 @@ def _text(value: str | None) -> str:
 
 
 def _body_context(summary: Summary) -> dict[str, Any]:
-    """The issuing body, under the keys pipeline/render/context.py gives the other templates."""
+    """The issuing body, under the keys pipeline/render/context_body.py gives the other templates."""
     body = summary.body
     return {
         "cap_tren": _text(body.superior),

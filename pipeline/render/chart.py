@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from pipeline.formats.vnformat import so
 from pipeline.model.summary import Summary, Unit
-from pipeline.render.context import CHART_MAX_UNITS, chart_is_capped
+from pipeline.render.context_units import CHART_MAX_UNITS, chart_is_capped
 
 # The panels: these indicators when the summary has them, the first counts of the catalog otherwise.
 PREFERRED = ["doan_vien_moi", "cdcs_moi", "gioi_thieu_dang", "suat_qua"]
