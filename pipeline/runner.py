@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.aggregate import AggregateInputs, aggregate, read_targets
 from pipeline.aggregate.scoring import load_rules
-from pipeline.aggregate.totals import AggregateInputs, aggregate, read_targets
 from pipeline.errors import InputError, Say, silent
 from pipeline.ingest import ingest
 from pipeline.inputs.catalog import Registry, load_indicators, load_registry

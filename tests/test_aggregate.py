@@ -9,8 +9,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.aggregate import AggregateInputs, aggregate
 from pipeline.aggregate.scoring import AwardQuota, Criterion, Eligibility, Rules
-from pipeline.aggregate.totals import AggregateInputs, achievement, aggregate, round_pct
+from pipeline.aggregate.totals import achievement, round_pct
 from pipeline.inputs.catalog import Registry, RegistryUnit
 from pipeline.inputs.meta import YearMeta
 from pipeline.model.summary import Body, Event, Indicator

@@ -159,20 +159,6 @@ def test_the_readme_map_names_every_part() -> None:
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 ONE_PIECE = "# one piece:"  # a comment on a def's line or the line above: why it must stay long
-# Being split in this round (issue 13); each entry goes when its split lands, and the test below
-# fails on an entry that is no longer too long, so the list only shrinks.
-STILL_TOO_LONG = {
-    "pipeline.aggregate.totals",
-    "pipeline.model.unit_tables",
-    "pipeline.runs.changes",
-    "pipeline.validate.checks",
-    "pipeline.aggregate.totals.aggregate",
-    "pipeline.form.writer._write_figures",
-    "pipeline.inputs.meta.load_meta",
-    "pipeline.render.commendation.render_xlsx",
-    "pipeline.runs.changes.write_html",
-    "pipeline.validate.report.report_xlsx",
-}
 
 
 def _long_functions(path: Path) -> list[str]:
@@ -196,10 +182,4 @@ def test_modules_and_functions_are_small() -> None:
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     ]
     long_functions = [f for p in sources().values() for f in _long_functions(p)]
-    too_long = {entry.split(" (")[0]: entry for entry in long_modules + long_functions}
-    assert set(too_long) <= STILL_TOO_LONG, (
-        f"too long: {[too_long[k] for k in set(too_long) - STILL_TOO_LONG]}"
-    )
-    assert set(too_long) >= STILL_TOO_LONG, (
-        f"split already, take off STILL_TOO_LONG: {STILL_TOO_LONG - set(too_long)}"
-    )
+    assert not long_modules and not long_functions, f"too long: {long_modules + long_functions}"

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.runs import changes
-from pipeline.runs.changes import Change, _NameFinder, document_pieces, find_in_documents
+from pipeline.runs.changes import Change, document_pieces, find_in_documents
+from pipeline.runs.changes import documents as changes
+from pipeline.runs.changes.documents import _NameFinder
 
 
 def figure(unit: str, code: str, new: str) -> Change:

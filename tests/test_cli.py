@@ -192,7 +192,7 @@ def test_an_unreadable_target_is_named_with_its_line_not_a_traceback(
 
 
 def test_targets_are_read_as_vietnamese_numbers(tmp_path: Path) -> None:
-    from pipeline.aggregate.totals import read_targets
+    from pipeline.aggregate import read_targets
     from pipeline.paths import Paths
 
     (tmp_path / "2024").mkdir()

@@ -10,9 +10,11 @@ import pytest
 
 from pipeline.aggregate.scoring import load_rules
 from pipeline.errors import InputError
+from pipeline.ingest import ingest
 from pipeline.inputs.catalog import load_indicators, load_registry
 from pipeline.inputs.meta import load_meta
 from pipeline.paths import Paths
+from pipeline.validate.checks import validate
 from tools.demo import plan as demo_plan
 from tools.demo.data import BUNDLED_CATALOG, MARKER, write_demo_inputs
 from tools.demo.forms import Formula
@@ -80,14 +82,9 @@ def test_workbooks_open_the_naive_way_too(tmp_path: Path) -> None:
     assert "Mã chỉ tiêu" in sheet.astype(str).to_numpy()
 
 
-ingest_module = pytest.importorskip("pipeline.ingest", reason="the ingest stage is not in the tree yet")
-
-
 def ingested(folder: Path) -> tuple[pd.DataFrame, list[tuple[str, str]], pd.DataFrame]:
-    from pipeline.validate.checks import validate
-
     registry = load_registry(folder / "units.csv")
-    result = ingest_module.ingest(Paths(folder, folder / "out", 2024), registry, CATALOG)
+    result = ingest(Paths(folder, folder / "out", 2024), registry, CATALOG)
     deadline = load_meta(Paths(folder, folder / "out", 2024)).deadline
     report = validate(result, registry, CATALOG, 2024, deadline=deadline).report
     codes = [(f.code, f.unit or "") for f in report.findings]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.shared import Mm
+from fresh_process import built_elsewhere
 
 from pipeline.formats.jinja_env import make_env
 from pipeline.office.fastdocx import CompiledDocx
@@ -92,7 +93,15 @@ def test_merged_ids_stay_unique(tmp_path: Path) -> None:
     assert "_GoBack" in single  # a single document keeps the template as it is
 
 
+def _built(template: Path) -> bytes:
+    """Two documents merged from one template: the ids, bookmarks and parts a merge renumbers."""
+    compiled = CompiledDocx(template, make_env())
+    bodies = [compiled.render({"ten": ten, "ghi_chu": "dòng 1\ndòng 2"}) for ten in ("An", "Bình")]
+    return compiled.build(bodies, {"nam": 2024})
+
+
 def test_same_input_same_bytes(tmp_path: Path) -> None:
-    compiled = CompiledDocx(_template(tmp_path), make_env())
-    body = compiled.render({"ten": "An", "ghi_chu": ""})
-    assert compiled.build([body], {}) == compiled.build([body], {})
+    template = _template(tmp_path, header="Năm {{ nam }}")
+    here = _built(template)
+    assert built_elsewhere("test_fastdocx:_built", template) == [here, here]
+    assert "Bình" in _xml(here)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
+from docx import Document
 from summary_factory import make_summary
 
 from pipeline.formats.vnformat import FILTERS
-from pipeline.paths import PROJECT_ROOT
-from pipeline.render.check_templates import SPLIT_MESSAGE
+from pipeline.paths import DEFAULT_TEMPLATES, PROJECT_ROOT
+from pipeline.render.check_templates import check_templates
 from pipeline.render.context import build_context
 
 GUIDE = (PROJECT_ROOT / "docs" / "huong-dan-mau-van-ban.md").read_text(encoding="utf-8")
@@ -45,5 +48,36 @@ def test_guide_lists_every_variable_and_field() -> None:
     assert missing == []
 
 
-def test_split_tag_advice_matches_the_guide() -> None:
-    assert "gõ lại" in SPLIT_MESSAGE and "the-bi-tach" in GUIDE
+LEVELS = {"loi": "lỗi", "canh_bao": "cảnh báo"}
+
+
+def _guide_codes() -> dict[str, tuple[str, str]]:
+    """The guide's table of `tongket check-templates` codes: code → (level, how to fix it)."""
+    rows = re.findall(r"^\| ((?:`[a-z-]+`(?:, )?)+) \| (lỗi|cảnh báo) \| [^|]+ \| ([^|]+) \|$", GUIDE, re.M)
+    return {code: (level, fix) for codes, level, fix in rows for code in re.findall(r"`([a-z-]+)`", codes)}
+
+
+def test_what_the_checker_reports_is_in_the_guide_with_the_same_level_and_fix(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(DEFAULT_TEMPLATES, templates)
+    report = templates / "bao-cao-tong-ket.docx"
+    document = Document(str(report))
+    split = document.add_paragraph()  # one tag over two runs, as Word leaves it after an edit
+    split.add_run("Có {{ tong.")
+    split.add_run("cdcs|so }} CĐCS").bold = True
+    document.add_paragraph("Mở {{ nam")
+    document.save(str(report))
+    pledge = Document(str(templates / "giao-uoc-thi-dua.docx"))  # a template that still parses
+    pledge.add_paragraph("{{ bien_la }}")
+    pledge.save(str(templates / "giao-uoc-thi-dua.docx"))
+
+    problems = check_templates(templates)
+    guide = _guide_codes()
+    assert {"the-bi-tach", "the-khong-dong", "bien-khong-co"} <= {p.code for p in problems}
+    assert [(p.code, p.severity) for p in problems if guide.get(p.code, ("",))[0] != LEVELS[p.severity]] == []
+    [split_tag] = [p for p in problems if p.code == "the-bi-tach"]
+    assert split_tag.tag == "{{ tong.cdcs|so }}"
+    # The guide tells staff to delete the tag and type it again; so does the checker's message.
+    level, fix = guide["the-bi-tach"]
+    assert (level, fix.strip()) == ("cảnh báo", "xoá và gõ lại thẻ")
+    assert "xoá thẻ và gõ lại" in split_tag.message.lower()

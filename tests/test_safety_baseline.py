@@ -21,9 +21,10 @@ from summary_factory import make_summary
 from pipeline.formats.vnformat import so
 from pipeline.model.summary import Summary
 from pipeline.paths import SUMMARY_FILE, Paths
-from pipeline.runs import changes
 from pipeline.runs import guard as safe_run
 from pipeline.runs.changes import CHANGES_DIR, NOT_SEARCHED, find_changes
+from pipeline.runs.changes import page as change_page
+from pipeline.runs.changes import summaries as summary_reading
 from pipeline.runs.guard import BASELINE_FILE, guarded
 
 DOC = "bao-cao-tong-ket-2024.docx"
@@ -161,7 +162,7 @@ def test_line_layout_files_are_never_read_whole(paths: Paths, monkeypatch: pytes
     def whole(path: Path, units: object) -> None:
         raise AssertionError(f"{path} read whole")
 
-    monkeypatch.setattr(changes, "_read_whole", whole)
+    monkeypatch.setattr(summary_reading, "read_whole", whole)
     second = guarded(paths, stage(paths, changed(1000)), messages.append)
     assert second.change_list is not None
     page = second.change_list.read_text(encoding="utf-8")
@@ -175,7 +176,7 @@ def test_too_many_changes_are_all_listed_without_searching(
 ) -> None:
     guarded(paths, stage(paths, make_summary()), print)
     monkeypatch.setattr(safe_run, "SEARCHED_CHANGES_MAX", 2)
-    monkeypatch.setattr(changes, "SEARCHED_CHANGES_MAX", 2)
+    monkeypatch.setattr(change_page, "SEARCHED_CHANGES_MAX", 2)
 
     def searched(*args: object) -> None:
         raise AssertionError("documents searched")

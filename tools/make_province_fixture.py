@@ -41,7 +41,12 @@ def cb_figures() -> dict[str, int]:
         .to_python()
     )
     header = next(i for i, r in enumerate(rows) if "Mã chỉ tiêu" in r)
-    return {r[1]: int(r[4]) for r in rows[header + 1 :] if r[1] and r[4] != ""}
+    found = {r[1]: int(r[4]) for r in rows[header + 1 :] if r[1] and r[4] != ""}
+    # In catalog order, not the form's row order (which groups the indicators), so the fixture's
+    # files do not change when the form's layout does.
+    with (ROOT / "inputs/indicators.csv").open(encoding="utf-8", newline="") as handle:
+        order = [row["ma_chi_tieu"] for row in csv.DictReader(handle)]
+    return {code: found[code] for code in order if code in found}
 
 
 def split(total: int) -> list[int]:

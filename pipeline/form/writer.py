@@ -160,6 +160,22 @@ def _write_figures(
         sheet.set_column(columns, width)
     sheet.merge_range("A1:F1", f"BÁO CÁO SỐ LIỆU TỔNG KẾT NĂM {year}", s["title"])
     sheet.merge_range("A2:F2", "Điền các ô màu vàng; xem hướng dẫn ở trang «HuongDan».", s["note"])
+    _write_heading(sheet, s, year, unit, unit_count)
+    sheet.write_row(_HEADER_ROW, 0, layout.FIGURES_HEADER, s["header"])
+    row = _write_indicator_rows(sheet, s, catalog, _HEADER_ROW + 1)
+    sheet.write(
+        row + 1, 2, "Người lập biểu: ....................   Điện thoại: ....................", s["note"]
+    )
+    sheet.freeze_panes(_HEADER_ROW + 1, 0)
+    sheet.repeat_rows(_HEADER_ROW)
+    _print_setup(sheet, landscape=True)
+    sheet.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "delete_rows": True})
+
+
+def _write_heading(
+    sheet: Worksheet, s: dict[str, Any], year: int, unit: RegistryUnit | None, unit_count: int
+) -> None:
+    """Unit code, name and year above the table: fixed for a unit's form, a drop-down on the blank one."""
     sheet.write("A4", layout.LABEL_UNIT_CODE, s["label"])
     sheet.write("A5", layout.LABEL_UNIT_NAME, s["label"])
     sheet.write("A6", layout.LABEL_YEAR, s["label"])
@@ -187,8 +203,12 @@ def _write_figures(
             "",
         )
     sheet.write("B6", year, s["fixed"])
-    sheet.write_row(_HEADER_ROW, 0, layout.FIGURES_HEADER, s["header"])
-    row = _HEADER_ROW + 1
+
+
+def _write_indicator_rows(
+    sheet: Worksheet, s: dict[str, Any], catalog: dict[str, Indicator], row: int
+) -> int:
+    """One heading row per group, then a row per indicator with its yellow value cell; the next free row."""
     groups: dict[str, list[Indicator]] = {}
     for indicator in form_indicators(catalog):
         groups.setdefault(indicator.group, []).append(indicator)
@@ -210,13 +230,7 @@ def _write_figures(
             sheet.data_validation(row, 4, row, 4, _value_rule(indicator))
             sheet.write_blank(row, 5, None, s["free"])
             row += 1
-    sheet.write(
-        row + 1, 2, "Người lập biểu: ....................   Điện thoại: ....................", s["note"]
-    )
-    sheet.freeze_panes(_HEADER_ROW + 1, 0)
-    sheet.repeat_rows(_HEADER_ROW)
-    _print_setup(sheet, landscape=True)
-    sheet.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "delete_rows": True})
+    return row
 
 
 def _value_rule(indicator: Indicator) -> dict[str, Any]:

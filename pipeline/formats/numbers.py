@@ -147,6 +147,14 @@ def is_whole(value: float) -> bool:
     return abs(value - round(value)) < 1e-9 * max(1.0, abs(value))
 
 
+def vn_number(value: float) -> str:
+    """339739 -> "339.739", 96.5 -> "96,5": numbers in messages as Vietnamese readers write them."""
+    if is_whole(value):
+        return f"{round(value):,}".replace(",", ".")
+    whole, _, fraction = f"{value:,.2f}".rstrip("0").partition(".")
+    return f"{whole.replace(',', '.')},{fraction}" if fraction else whole.replace(",", ".")
+
+
 def shown(raw: object) -> str:
     """A cell's value as the person who typed it would write it: 2023, 12/05/2024, "hai nghìn"."""
     if isinstance(raw, float) and raw.is_integer():

@@ -7,10 +7,12 @@ because Python reads it without a dependency and staff can edit it in Notepad.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.errors import InputError
 from pipeline.model.summary import Body, Conferrer, DocumentInfo, Event, Person
@@ -74,6 +76,88 @@ def _iso(value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
+class Default(Enum):
+    REQUIRED = "required"  # a missing key is an InputError naming it
+    INHERITED = "inherited"  # the caller gives the default (another section's value)
+
+
+REQUIRED, INHERITED = Default.REQUIRED, Default.INHERITED
+
+
+class Key(NamedTuple):
+    """One key of a TOML section: the attribute it fills, its default and how its value is read."""
+
+    attr: str
+    key: str
+    default: Any = REQUIRED
+    read: Callable[[Any], Any] | None = None  # applied to the default too
+
+
+def _people(items: Any) -> list[Person]:
+    return [Person(a["name"], a.get("title", "")) for a in items]
+
+
+# The keys of each section staff write, in the order they are read (the first missing one is named).
+GROUP_KEYS = (  # body.toml [group]
+    Key("group_name", "name"),
+    Key("group_full_name", "full_name", ""),
+    Key("group_kind", "kind", "cluster"),
+    Key("superior", "superior"),
+)
+ISSUER_KEYS = (  # meta.toml [issuer]
+    Key("issuer", "name"),
+    Key("issuer_code", "code"),
+    Key("place", "place"),
+    Key("signing_for", "signing_for", "TM. BAN THƯỜNG VỤ"),
+    Key("signer_title", "signer_title", "CHỦ TỊCH"),
+    Key("signer_name", "signer_name"),
+)
+EVENT_KEYS = (  # meta.toml [event]
+    Key("date", "date", read=_iso),
+    Key("place", "place"),
+    Key("theme", "theme"),
+    Key("attendees", "attendees", (), _people),
+    Key("can_cu", "can_cu", (), list),
+)
+DOCUMENT_KEYS = (  # meta.toml [documents.<name>]; a document's date is the event's unless given
+    Key("number", "number", read=str),
+    Key("date", "date", INHERITED, _iso),
+    Key("recipients", "recipients", (), list),
+)
+CONFERRER_KEYS = (  # meta.toml [khen_thuong]; the place is the issuer's unless given
+    Key("name", "co_quan"),
+    Key("place", "dia_danh", INHERITED),
+    Key("signing_for", "tm", ""),
+    Key("signer_title", "chuc_vu_ky", ""),
+    Key("signer_name", "nguoi_ky", ""),
+)
+NEXT_YEAR_KEYS = (  # meta.toml [next_year]
+    Key("cum_truong", "cum_truong", None),
+    Key("cum_pho", "cum_pho", None),
+    Key("noi_dung", "noi_dung", (), list),
+)
+
+
+def read_section(
+    table: dict[str, Any],
+    keys: tuple[Key, ...],
+    path: Path,
+    section: str,
+    inherited: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The values of `keys` in a TOML section, by attribute; `inherited` gives the INHERITED defaults."""
+    values = {}
+    for key in keys:
+        if key.key in table:
+            value = table[key.key]
+        elif key.default is REQUIRED:
+            value = _get(table, key.key, path, section)
+        else:
+            value = (inherited or {})[key.attr] if key.default is INHERITED else key.default
+        values[key.attr] = key.read(value) if key.read else value
+    return values
+
+
 def load_meta(paths: Paths, year: int | None = None) -> YearMeta:
     """Read body.toml and the year's meta.toml; a missing key is an InputError naming it."""
     year = year or paths.year
@@ -82,66 +166,48 @@ def load_meta(paths: Paths, year: int | None = None) -> YearMeta:
     group = _get(read_toml(body_path), "group", body_path, "group")
     meta = read_toml(meta_path)
     issuer = _get(meta, "issuer", meta_path, "issuer")
-    event = _get(meta, "event", meta_path, "event")
-
-    def need(table: dict[str, Any], key: str, section: str) -> Any:
-        return _get(table, key, meta_path, section)
-
+    event_table = _get(meta, "event", meta_path, "event")
     body = Body(
-        group_name=_get(group, "name", body_path, "group"),
-        group_full_name=group.get("full_name", ""),
-        group_kind=group.get("kind", "cluster"),
-        superior=_get(group, "superior", body_path, "group"),
-        issuer=need(issuer, "name", "issuer"),
-        issuer_code=need(issuer, "code", "issuer"),
-        place=need(issuer, "place", "issuer"),
-        signing_for=issuer.get("signing_for", "TM. BAN THƯỜNG VỤ"),
-        signer_title=issuer.get("signer_title", "CHỦ TỊCH"),
-        signer_name=need(issuer, "signer_name", "issuer"),
+        **read_section(group, GROUP_KEYS, body_path, "group"),
+        **read_section(issuer, ISSUER_KEYS, meta_path, "issuer"),
     )
-    ev = Event(
-        date=_iso(need(event, "date", "event")),
-        place=need(event, "place", "event"),
-        theme=need(event, "theme", "event"),
-        attendees=[Person(a["name"], a.get("title", "")) for a in event.get("attendees", [])],
-        can_cu=list(event.get("can_cu", [])),
-    )
+    event = Event(**read_section(event_table, EVENT_KEYS, meta_path, "event"))
     documents = {
-        key: DocumentInfo(
-            number=str(_get(doc, "number", meta_path, f"documents.{key}")),
-            date=_iso(doc.get("date", ev.date)),
-            recipients=list(doc.get("recipients", [])),
+        name: DocumentInfo(
+            **read_section(doc, DOCUMENT_KEYS, meta_path, f"documents.{name}", {"date": event.date})
         )
-        for key, doc in meta.get("documents", {}).items()
+        for name, doc in meta.get("documents", {}).items()
     }
-    submissions = meta.get("submissions", {})
-    awarding = meta.get("khen_thuong")
-    if awarding is not None:
-        conferrer = Conferrer(
-            name=_get(awarding, "co_quan", meta_path, "khen_thuong"),
-            place=awarding.get("dia_danh", body.place),
-            signing_for=awarding.get("tm", ""),
-            signer_title=awarding.get("chuc_vu_ky", ""),
-            signer_name=awarding.get("nguoi_ky", ""),
-        )
-    elif body.group_kind == "province":  # a province confers its own awards
-        conferrer = Conferrer(body.issuer, body.place, body.signing_for, body.signer_title, body.signer_name)
-    else:  # a cluster only proposes: the level above confers, its signer is written by hand
-        conferrer = Conferrer(body.superior, "", "", "", "")
-    next_year = meta.get("next_year", {})
+    conferrer = _conferrer(meta.get("khen_thuong"), body, meta_path)
+    deadline, received = _submissions(meta.get("submissions", {}), meta_path)
     return YearMeta(
         body=body,
-        event=ev,
+        event=event,
         documents=documents,
-        deadline=toml_date(submissions.get("deadline"), meta_path, "mục [submissions], khóa «deadline»"),
-        received={
-            unit: day
-            for unit, value in submissions.get("received", {}).items()
-            if (day := toml_date(value, meta_path, f"mục [submissions.received], khóa «{unit}»"))
-        },
-        cum_truong=next_year.get("cum_truong"),
-        cum_pho=next_year.get("cum_pho"),
-        noi_dung=list(next_year.get("noi_dung", [])),
+        deadline=deadline,
+        received=received,
         issuer_unit=issuer.get("unit"),
         conferrer=conferrer,
+        **read_section(meta.get("next_year", {}), NEXT_YEAR_KEYS, meta_path, "next_year"),
     )
+
+
+def _conferrer(awarding: dict[str, Any] | None, body: Body, path: Path) -> Conferrer:
+    """Who confers the awards: [khen_thuong] when given, else the province itself or the level above."""
+    if awarding is not None:
+        return Conferrer(**read_section(awarding, CONFERRER_KEYS, path, "khen_thuong", {"place": body.place}))
+    if body.group_kind == "province":  # a province confers its own awards
+        return Conferrer(body.issuer, body.place, body.signing_for, body.signer_title, body.signer_name)
+    # a cluster only proposes: the level above confers, its signer is written by hand
+    return Conferrer(body.superior, "", "", "", "")
+
+
+def _submissions(submissions: dict[str, Any], path: Path) -> tuple[date | None, dict[str, date]]:
+    """[submissions]: the deadline, and the day each unit's file arrived where the office wrote it."""
+    deadline = toml_date(submissions.get("deadline"), path, "mục [submissions], khóa «deadline»")
+    received = {
+        unit: day
+        for unit, value in submissions.get("received", {}).items()
+        if (day := toml_date(value, path, f"mục [submissions.received], khóa «{unit}»"))
+    }
+    return deadline, received

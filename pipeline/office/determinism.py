@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 from pathlib import PurePath
 
@@ -54,6 +55,12 @@ def normalize_package(data: bytes, when: datetime) -> bytes:
         parts = {info.filename: source.read(info) for info in source.infolist()}
     if CORE_PART in parts:
         parts[CORE_PART] = _core_properties(parts[CORE_PART], when)
+    return write_package(parts)
+
+
+def write_package(parts: Mapping[str, bytes]) -> bytes:
+    """The parts as a zip with fixed timestamps and attributes, in a stable order: the same parts
+    give the same bytes on any machine. The one place a reproducible package is zipped."""
     # [Content_Types].xml first, as Office writes it; the rest by name, so writer order does not matter.
     names = sorted(parts, key=lambda n: (n != CONTENT_TYPES, n))
     out = io.BytesIO()

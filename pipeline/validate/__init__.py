@@ -1,7 +1,9 @@
 """Validate: which units' figures aggregation may use, and every finding a person must look at.
 
-`checks` decides (a `ValidationResult`); `report` writes it for people and machines. The report
-imports the checks' result, never the reverse.
+`checks` decides (a `ValidationResult`, in `result`), running the file-level, per-figure,
+per-unit and year-on-year checks of `files`, `figures`, `unit_checks` and `year_on_year`;
+`report` writes the result for people and machines. The report imports the result, never the
+checks.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from pipeline.memory import release_freed_memory
 from pipeline.model.ingested import write_csv
 from pipeline.office.atomic import write_text_atomic
 from pipeline.paths import DEFAULT_TEMPLATES, FINDINGS_FILE, VALID_FILE
-from pipeline.validate.checks import ValidationResult, validate
+from pipeline.validate.checks import validate
 from pipeline.validate.report import write_report
+from pipeline.validate.result import ValidationResult
 
 __all__ = ["ValidationResult", "validate", "write_validation"]
 

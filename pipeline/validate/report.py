@@ -22,7 +22,8 @@ from pipeline.inputs.catalog import Registry
 from pipeline.model.findings import Finding
 from pipeline.office.atomic import write_atomic, write_streamed
 from pipeline.office.cells import WORKBOOK_OPTIONS
-from pipeline.validate.checks import ValidationResult
+from pipeline.office.xlsx_list import Column, ListFormats, write_list
+from pipeline.validate.result import ValidationResult
 
 PER_UNIT = 10  # findings shown per unit in the HTML; the XLSX has them all
 HTML_FILE, XLSX_FILE, JSON_FILE = "validation.html", "validation.xlsx", "validation.json"
@@ -208,86 +209,66 @@ def _remembered(number_filter: Callable[[Any], str]) -> Callable[[Any], str]:
     return filter_
 
 
+UNIT_COLUMNS = [
+    Column("Mã đơn vị", 10),
+    Column("Tên đơn vị", 40),
+    Column("Trạng thái", 16),
+    Column("Nộp muộn (thời gian nhận)", 22),
+    Column("Tệp", 30),
+    Column("Số lỗi", 8),
+    Column("Số cảnh báo", 10),
+    Column("Ghi chú", 70),
+]
+FINDING_COLUMNS = [
+    Column("Mức độ", 10),
+    Column("Mã lỗi", 20),
+    Column("Mã đơn vị", 10),
+    Column("Tên đơn vị", 30),
+    Column("Tệp", 24),
+    Column("Trang", 16),
+    Column("Ô / dòng", 10),
+    Column("Chỉ tiêu", 18),
+    Column("Giá trị", 16),
+    Column("Nội dung", 70),
+    Column("Cách sửa", 60),
+]
+
+
 def report_xlsx(
     result: ValidationResult, units: list[UnitSection], orphans: list[Finding], registry: Registry
 ) -> bytes:
+    """Every unit's status, then every finding, each sheet a filterable list."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
     book.set_properties({"title": "Kết quả kiểm tra số liệu", "author": "tongket"})
     bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    status_sheet = book.add_worksheet("DonVi")
-    head = [
-        "Mã đơn vị",
-        "Tên đơn vị",
-        "Trạng thái",
-        "Nộp muộn (thời gian nhận)",
-        "Tệp",
-        "Số lỗi",
-        "Số cảnh báo",
-        "Ghi chú",
-    ]
-    status_sheet.write_row(0, 0, head, bold)
-    for r, unit in enumerate(units, start=1):
-        status_sheet.write_row(
-            r,
-            0,
-            [
-                unit.code,
-                unit.name,
-                STATUS_LABELS[unit.status],
-                unit.late,
-                ", ".join(unit.files),
-                unit.errors,
-                unit.warnings,
-                unit.note,
-            ],
-            wrap,
-        )
-    _table_layout(status_sheet, len(units), [10, 40, 16, 22, 30, 8, 10, 70])
+    formats = ListFormats(head=bold, cell=wrap)
+    statuses = (
+        [u.code, u.name, STATUS_LABELS[u.status], u.late, ", ".join(u.files), u.errors, u.warnings, u.note]
+        for u in units
+    )
+    write_list(book.add_worksheet("DonVi"), UNIT_COLUMNS, statuses, formats, as_text=False, autofilter=True)
     names = {u.code: u.name for u in registry.units}
-    sheet = book.add_worksheet("LoiVaCanhBao")
-    head = [
-        "Mức độ",
-        "Mã lỗi",
-        "Mã đơn vị",
-        "Tên đơn vị",
-        "Tệp",
-        "Trang",
-        "Ô / dòng",
-        "Chỉ tiêu",
-        "Giá trị",
-        "Nội dung",
-        "Cách sửa",
-    ]
-    sheet.write_row(0, 0, head, bold)
-    everything = [f for u in units for f in u.findings] + orphans
-    for r, f in enumerate(everything, start=1):
-        sheet.write_row(
-            r,
-            0,
-            [
-                SEVERITY_LABELS[f.severity],
-                f.code,
-                f.unit or "",
-                names.get(f.unit or "", ""),
-                f.file or "",
-                f.sheet or "",
-                f.cell or "",
-                f.indicator or "",
-                f.value or "",
-                f"{f.type.rule} {f.detail}".strip(),
-                f.type.fix,
-            ],
-            wrap,
-        )
-    _table_layout(sheet, len(everything), [10, 20, 10, 30, 24, 16, 10, 18, 16, 70, 60])
+    findings = (_finding_row(f, names) for f in [*(f for u in units for f in u.findings), *orphans])
+    write_list(
+        book.add_worksheet("LoiVaCanhBao"), FINDING_COLUMNS, findings, formats, as_text=False, autofilter=True
+    )
     book.close()
     return buffer.getvalue()
 
 
-def _table_layout(sheet: Any, rows: int, widths: list[int]) -> None:
-    for col, width in enumerate(widths):
-        sheet.set_column(col, col, width)
-    sheet.autofilter(0, 0, max(rows, 1), len(widths) - 1)
-    sheet.freeze_panes(1, 0)
+def _finding_row(f: Finding, names: dict[str, str]) -> list[Any]:
+    return [
+        SEVERITY_LABELS[f.severity],
+        f.code,
+        f.unit or "",
+        names.get(f.unit or "", ""),
+        f.file or "",
+        f.sheet or "",
+        f.cell or "",
+        f.indicator or "",
+        f.value or "",
+        f"{f.type.rule} {f.detail}".strip(),
+        f.type.fix,
+    ]

@@ -4,7 +4,8 @@ Writing a workbook with openpyxl or xlsxwriter takes 10–15 ms; 130.000 of them
 hour. So the form (`pipeline.form.writer.build_form`, exactly what units receive) is built once for a
 placeholder unit, and each unit's workbook is that zip with three parts rewritten as text: the
 figures sheet with its value cells filled, the nominations sheet with its rows filled, and the
-shared strings with the unit's code and name in place of the placeholders.
+shared strings with the unit's code and name in place of the placeholders, zipped by
+`pipeline.office.determinism.write_package` so the same seed gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from pipeline.form import layout
+from pipeline.form.writer import NOMINATION_ROWS, build_form
 from pipeline.inputs.catalog import RegistryUnit
 from pipeline.model.summary import Indicator
+from pipeline.office.determinism import write_package
 
 PLACEHOLDER_CODE = "TONGKET-DEMO-MA-DON-VI"
 PLACEHOLDER_NAME = "TONGKET-DEMO-TEN-DON-VI"
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed: the same seed gives byte-identical files
 _BLANK_CELL = re.compile(r'<c r="([A-Z]+)(\d+)"((?: [a-z]+="[^"]*")*)/>')
 _STRING_CELL = re.compile(r'<c r="([A-Z]+)(\d+)"[^>]*t="s"[^>]*><v>(\d+)</v></c>')
 _SHARED_STRING = re.compile(r"<si>(.*?)</si>", re.DOTALL)
@@ -110,8 +112,6 @@ class FormFiller:
     """Builds the form once; `workbook` returns one unit's filled-in .xlsx as bytes."""
 
     def __init__(self, catalog: dict[str, Indicator], year: int) -> None:
-        from pipeline.form.writer import NOMINATION_ROWS, build_form
-
         placeholder = RegistryUnit(PLACEHOLDER_CODE, PLACEHOLDER_NAME, PLACEHOLDER_NAME, "")
         with zipfile.ZipFile(io.BytesIO(build_form(catalog, year, placeholder))) as archive:
             self._parts = {info.filename: archive.read(info) for info in archive.infolist()}
@@ -181,10 +181,4 @@ class FormFiller:
         )
 
     def _zip(self, replaced: Mapping[str, bytes]) -> bytes:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in self._parts.items():
-                archive.writestr(
-                    zipfile.ZipInfo(name, _ZIP_DATE), replaced.get(name, data), zipfile.ZIP_DEFLATED
-                )
-        return buffer.getvalue()
+        return write_package({name: replaced.get(name, data) for name, data in self._parts.items()})
