@@ -43,25 +43,49 @@ def csv_field(unit: str, code: str, column: str, value: str) -> Setup:
 
 
 def form_cells(unit: str, cells: dict[str, dict[str, object]]) -> Setup:
-    """The unit's Excel form with cells set, sheet by sheet ({"BaoCao": {"F8": "..."}})."""
+    """The unit's Excel form with cells set, sheet by sheet. A cell is an address ("F8") or a place
+    found by the form's labels, as the layout may move rows: "value:doan_vien" and "note:cdcs" (the
+    indicator's row), "year" (beside «Năm báo cáo:»), "nominee:2:ho_ten" (the second nomination)."""
 
     def setup(inputs: Path) -> None:
         path = submissions(inputs) / f"{unit}_{YEAR}.xlsx"
         book = openpyxl.load_workbook(path)
         for sheet, values in cells.items():
-            for address, value in values.items():
-                book[sheet][address].value = value
+            for where, value in values.items():
+                cell = book[sheet][_address(book[sheet], where)]
+                cell.value = value
                 if isinstance(value, str) and value.startswith("="):
-                    book[sheet][address].data_type = "s"  # typed as text, as a unit pasting it would
+                    cell.data_type = "s"  # typed as text, as a unit pasting it would
         book.save(path)
 
     return setup
 
 
-def nomination(field: str, value: str, unit: str = "CB", row: int = 2) -> Setup:
+_NOMINATION_HEADERS = {"ho_ten": "Họ và tên / Tên tập thể", "chuc_vu": "Chức vụ",
+                       "don_vi_cong_tac": "Đơn vị công tác", "thanh_tich": "Tóm tắt thành tích"}  # fmt: skip
+
+
+def _address(sheet: object, where: str) -> str:
+    rows = list(sheet.iter_rows())  # type: ignore[attr-defined]
+    find = lambda text: next(c for row in rows for c in row if c.value == text)  # noqa: E731
+    kind, _, rest = where.partition(":")
+    if kind in ("value", "note"):
+        code = find(rest)
+        column = find("Giá trị" if kind == "value" else "Ghi chú").column_letter
+        return f"{column}{code.row}"
+    if kind == "year":
+        label = find("Năm báo cáo:")
+        return f"B{label.row}"
+    if kind == "nominee":
+        number, field = rest.split(":")
+        header = find(_NOMINATION_HEADERS[field])
+        return f"{header.column_letter}{header.row + int(number)}"
+    return where
+
+
+def nomination(field: str, value: str, unit: str = "CB", row: int = 1) -> Setup:
     """One nomination's field (ho_ten, chuc_vu, don_vi_cong_tac, thanh_tich) in the unit's form."""
-    column = {"ho_ten": "B", "chuc_vu": "C", "don_vi_cong_tac": "D", "thanh_tich": "F"}[field]
-    return form_cells(unit, {"DeNghiKhenThuong": {f"{column}{row}": value}})
+    return form_cells(unit, {"DeNghiKhenThuong": {f"nominee:{row}:{field}": value}})
 
 
 def office_nomination(field: str, value: str) -> Setup:

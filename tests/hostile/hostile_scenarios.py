@@ -100,9 +100,9 @@ SCENARIOS: list[Scenario] = [
     ),
     _s(
         "formula-in-value-xlsx",
-        form_cells("TN", {"BaoCao": {"E13": FORMULA}}),
+        form_cells("TN", {"BaoCao": {"value:doan_vien": FORMULA}}),
         "so-khong-hop-le",
-        lost={"TN": frozenset({"doan_vien", "doan_vien_moi"})},
+        lost={"TN": frozenset({"doan_vien"})},
         payload=FORMULA,
     ),
     _s("formula-in-note-csv", csv_field("BK", "doan_vien", "ghi_chu", FORMULA), exit=0, payload=FORMULA),
@@ -114,13 +114,13 @@ SCENARIOS: list[Scenario] = [
     ),
     _s(
         "minus-in-note-xlsx",
-        form_cells("TN", {"BaoCao": {"F8": "-2+3+cmd|' /C calc'!A0"}}),
+        form_cells("TN", {"BaoCao": {"note:cdcs": "-2+3+cmd|' /C calc'!A0"}}),
         exit=0,
         payload="-2+3+cmd|' /C calc'!A0",
     ),
     _s(
         "at-in-note-xlsx",
-        form_cells("TN", {"BaoCao": {"F9": "@SUM(1+1)*cmd|' /C calc'!A0"}}),
+        form_cells("TN", {"BaoCao": {"note:doan_vien": "@SUM(1+1)*cmd|' /C calc'!A0"}}),
         exit=0,
         payload="@SUM(1+1)*cmd|' /C calc'!A0",
     ),
@@ -167,7 +167,7 @@ SCENARIOS: list[Scenario] = [
     ),
     _s(
         "script-in-year-cell",
-        form_cells("LS", {"BaoCao": {"B5": SCRIPT}}),
+        form_cells("LS", {"BaoCao": {"year": SCRIPT}}),
         "sai-nam",
         lost={"LS": ALL},
         payload=SCRIPT,
@@ -211,10 +211,10 @@ SCENARIOS: list[Scenario] = [
     _s(
         "nominee-named-like-paths",
         both(
-            nomination("ho_ten", "CON", row=2),
-            nomination("ho_ten", "a/b", row=3),
-            nomination("ho_ten", "..\\x", row=4),
-            nomination("ho_ten", "NUL.docx", row=5),
+            nomination("ho_ten", "CON", row=1),
+            nomination("ho_ten", "a/b", row=2),
+            nomination("ho_ten", "..\\x", row=3),
+            nomination("ho_ten", "NUL.docx", row=4),
         ),
         exit=0,
         certificates=True,
@@ -246,9 +246,9 @@ SCENARIOS: list[Scenario] = [
     ),
     _s(
         "date-in-number-cell",
-        form_cells("TN", {"BaoCao": {"E13": __import__("datetime").datetime(2024, 12, 31)}}),
+        form_cells("TN", {"BaoCao": {"value:doan_vien": __import__("datetime").datetime(2024, 12, 31)}}),
         "so-khong-hop-le",
-        lost={"TN": frozenset({"doan_vien", "doan_vien_moi"})},
+        lost={"TN": frozenset({"doan_vien"})},
     ),
     _s(
         "date-text-in-number-csv",
