@@ -41,6 +41,7 @@ pytest: $(STAMP)
 # BENCH_SCALE=national adds 130.000 workbooks; BENCH_E2E_LIMIT=N skips `tongket run` above N.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/portal.py  # the web portal: 200 units uploading within a minute, on 127.0.0.1
 
 # The wheel built, installed into a fresh venv outside the checkout, and run there (as CI does).
 install-check: $(STAMP)

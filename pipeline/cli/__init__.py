@@ -12,7 +12,7 @@ import sys
 import click
 
 from pipeline import __version__
-from pipeline.cli import body, documents, stages
+from pipeline.cli import body, documents, portal, stages
 from pipeline.cli.options import EXIT_USAGE, Group
 from pipeline.errors import ERROR_PREFIX, TongketError, error_line
 from pipeline.resources import use_vietnamese_messages
@@ -42,6 +42,9 @@ for command in (
     documents.pdf,
     documents.certificates,
     body.init,
+    portal.serve,
+    portal.links,
+    portal.staff,
 ):
     cli.add_command(command)
 

@@ -22,6 +22,7 @@ from pipeline.inputs.catalog import COMPUTED_METHODS, Registry, RegistryUnit
 from pipeline.model.summary import Indicator
 from pipeline.office.atomic import write_atomic
 from pipeline.office.cells import WORKBOOK_OPTIONS
+from pipeline.office.print_setup import apply, table_setup, wrapped_height
 
 FORMS_DIR = "bieu-mau"  # under outputs/<Y>/
 GROUP_TITLES = {
@@ -36,6 +37,8 @@ GROUP_TITLES = {
 NOMINATION_ROWS = 50
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 _HEADER_ROW = 7  # 0-based: row 8 in Excel
+_FIGURE_WIDTHS = [13, 22, 52, 11, 17, 26]  # column A holds the STT and the heading labels
+_GUIDE_WIDTHS = [4, 82]  # on one A4 page upright, the lines wrapped
 _GUIDE = [
     "Chỉ điền vào các ô màu vàng. Mã đơn vị và năm báo cáo đã ghi sẵn, không sửa.",
     "Cột «Giá trị»: nhập số, không kèm chữ. Số người, số đơn vị, số lượt... là số nguyên; "
@@ -156,8 +159,8 @@ def _write_figures(
     unit_count: int,
 ) -> None:
     # Column A holds the STT and also the heading labels ("Năm báo cáo:"), so it is wide enough for both.
-    for columns, width in (("A:A", 13), ("B:B", 22), ("C:C", 52), ("D:D", 11), ("E:E", 17), ("F:F", 26)):
-        sheet.set_column(columns, width)
+    for col, width in enumerate(_FIGURE_WIDTHS):
+        sheet.set_column(col, col, width)
     sheet.merge_range("A1:F1", f"BÁO CÁO SỐ LIỆU TỔNG KẾT NĂM {year}", s["title"])
     sheet.merge_range("A2:F2", "Điền các ô màu vàng; xem hướng dẫn ở trang «HuongDan».", s["note"])
     _write_heading(sheet, s, year, unit, unit_count)
@@ -167,8 +170,7 @@ def _write_figures(
         row + 1, 2, "Người lập biểu: ....................   Điện thoại: ....................", s["note"]
     )
     sheet.freeze_panes(_HEADER_ROW + 1, 0)
-    sheet.repeat_rows(_HEADER_ROW)
-    _print_setup(sheet, landscape=True)
+    apply(sheet, table_setup(_FIGURE_WIDTHS, header_rows=(_HEADER_ROW, _HEADER_ROW)))
     sheet.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "delete_rows": True})
 
 
@@ -223,8 +225,8 @@ def _write_indicator_rows(
             sheet.write(row, 0, number, s["center"])
             sheet.write_string(row, 1, indicator.code, s["code"])
             sheet.write(row, 2, indicator.name, s["cell"])
-            if len(indicator.name) > 58:  # two lines: LibreOffice does not grow the row by itself
-                sheet.set_row(row, 31)
+            # LibreOffice does not grow a wrapped row by itself
+            sheet.set_row(row, wrapped_height([(indicator.name, _FIGURE_WIDTHS[2])]))
             sheet.write(row, 3, indicator.unit, s["center"])
             sheet.write_blank(row, 4, None, s["decimal"] if indicator.kind == "ty_le" else s["value"])
             sheet.data_validation(row, 4, row, 4, _value_rule(indicator))
@@ -299,21 +301,15 @@ def _write_nominations(sheet: Worksheet, s: dict[str, Any], year: int) -> None:
     for col in (8, 9):
         sheet.data_validation(first, col, last, col, {"validate": "list", "source": ["có", "không"]})
     sheet.freeze_panes(header + 1, 0)
-    _print_setup(sheet, landscape=True)
+    apply(sheet, table_setup(widths, header_rows=(header, header)))
 
 
 def _write_guide(sheet: Worksheet, s: dict[str, Any], year: int) -> None:
-    sheet.set_column("A:A", 4)
-    sheet.set_column("B:B", 110)
+    sheet.set_column("A:A", _GUIDE_WIDTHS[0])
+    sheet.set_column("B:B", _GUIDE_WIDTHS[1])
     sheet.write("B1", f"HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO NĂM {year}", s["title"])
     for r, line in enumerate(_GUIDE, start=2):
         sheet.write(r, 0, f"{r - 1}.")
         sheet.write(r, 1, line, s["note"])
-
-
-def _print_setup(sheet: Worksheet, landscape: bool = False) -> None:
-    sheet.set_paper(9)  # A4
-    if landscape:
-        sheet.set_landscape()
-    sheet.set_margins(left=0.7, right=0.5, top=0.7, bottom=0.7)
-    sheet.fit_to_pages(1, 0)
+        sheet.set_row(r, wrapped_height([(line, _GUIDE_WIDTHS[1])]))
+    apply(sheet, table_setup(_GUIDE_WIDTHS))

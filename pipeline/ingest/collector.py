@@ -12,6 +12,7 @@ from typing import Any
 from pipeline.formats.numbers import parse_number, shown
 from pipeline.formats.text import clean
 from pipeline.ingest.context import ReadContext
+from pipeline.ingest.formula_cells import FormulaCell
 from pipeline.ingest.legacy import to_unicode
 from pipeline.inputs.catalog import COMPUTED_METHODS
 from pipeline.model.findings import BLOCKING_CODES, Finding
@@ -200,6 +201,23 @@ class Collector:
         note_text = self.text(note, sheet, note_cell or cell)
         # The catalog's own string, not the cell's: one shared object per indicator keeps big runs small.
         self.sub.figures.append(indicator.code, value, note_text, sheet, cell)
+
+    def formula_figure(
+        self, code_text: str, name_text: str, formula: FormulaCell, sheet: str | None, cell: str
+    ) -> None:
+        """A figure cell whose formula gives no number: an error it shows, or no value saved with it
+        (the file was written by a tool that does not compute). Either way the figure is not known,
+        and is neither a number nor a blank; called only for an indicator `reads_value` accepts."""
+        code = self.ctx.indicator_for(code_text, name_text)
+        if formula.error:
+            detail = f"Công thức{f' {formula.formula}' if formula.formula else ''} cho kết quả lỗi."
+            self.add(
+                "so-khong-hop-le", sheet=sheet, cell=cell, value=formula.error, detail=detail, indicator=code
+            )
+        else:
+            self.add(
+                "cong-thuc-chua-tinh", sheet=sheet, cell=cell, value=formula.formula or None, indicator=code
+            )
 
     def finish(self) -> Submission:
         sub = self.sub

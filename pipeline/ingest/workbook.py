@@ -17,9 +17,9 @@ from pipeline.form import layout
 from pipeline.formats.numbers import parse_number
 from pipeline.formats.text import clean, name_key
 from pipeline.ingest.collector import Collector
+from pipeline.ingest.formula_cells import FormulaCell, formula_cells
 from pipeline.ingest.legacy import to_unicode
 from pipeline.ingest.nominations import TEXT_FIELDS, is_blank_row, read_nomination
-from pipeline.ingest.xlsx_errors import error_cells
 from pipeline.office.cells import column_letter
 
 Row = Sequence[object]
@@ -101,8 +101,8 @@ def _header(rows: Rows, labels: dict[str, str], required: set[str]) -> tuple[int
 
 
 def read_workbook(data: bytes, sub: Collector, archive: zipfile.ZipFile | None = None) -> None:
-    """`data` as a workbook; `archive` is the same bytes opened as a zip (.xlsx), where error cells
-    can be found (see `_read_figures`)."""
+    """`data` as a workbook; `archive` is the same bytes opened as a zip (.xlsx, .ods; None for an
+    .xls), where cells with a formula but no number can be found (see `_read_figures`)."""
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
@@ -122,10 +122,7 @@ def read_workbook(data: bytes, sub: Collector, archive: zipfile.ZipFile | None =
         return
     sheet, rows, header = found
 
-    def find_errors() -> dict[tuple[int, int], str]:
-        return error_cells(archive, data, sheet) if archive is not None else {}  # .xls: not looked for
-
-    read_form_sheet(rows, header, sheet, sub, find_errors)
+    read_form_sheet(rows, header, sheet, sub, lambda: formula_cells(data, archive, sheet))
     _check_version(book, names, sub)
     nominations = next((n for n in names if _key(n) == _key(layout.NOMINATIONS_SHEET)), None)
     if nominations is not None:
@@ -145,12 +142,13 @@ def read_form_sheet(
     header: tuple[int, dict[str, int]],
     sheet: str | None,
     sub: Collector,
-    find_errors: Callable[[], dict[tuple[int, int], str]] = dict,
+    find_formulas: Callable[[], dict[tuple[int, int], FormulaCell]] = dict,
 ) -> None:
-    """The unit, the year and the figures of the form's figures sheet (also as a CSV file: sheet None)."""
+    """The unit, the year and the figures of the form's figures sheet (also as a CSV file: sheet None,
+    where no formula is left: Excel saved each cell's value)."""
     header_row, columns = header
     _read_heading(rows[:header_row], sheet, sub)
-    _read_figures(rows, header_row, columns, sheet, sub, find_errors)
+    _read_figures(rows, header_row, columns, sheet, sub, find_formulas)
 
 
 def _figures_sheet(
@@ -193,13 +191,13 @@ def _read_figures(
     columns: dict[str, int],
     sheet: str | None,
     sub: Collector,
-    find_errors: Callable[[], dict[tuple[int, int], str]],
+    find_formulas: Callable[[], dict[tuple[int, int], FormulaCell]],
 ) -> None:
-    """Each row with a code or a name is a figure. An empty value may be an Excel error (a broken
-    formula), which calamine reads as empty: `find_errors` looks, once, only if a value is empty,
-    and the error's text («#DIV/0!») is then the value, reported as not a number."""
+    """Each row with a code or a name is a figure. An empty value may be a formula that gives no
+    number (an Excel error, or no value saved), which calamine reads as empty: `find_formulas`
+    looks, once, only if a value is empty, and such a cell is reported, never taken for a blank."""
     code_col, name_col = columns.get(layout.COL_CODE), columns.get(layout.COL_NAME)
-    errors: dict[tuple[int, int], str] | None = None
+    formulas: dict[tuple[int, int], FormulaCell] | None = None
     value_col, note_col = columns[layout.COL_VALUE], columns.get(layout.COL_NOTE)
     read_cols = [c for c in (code_col, name_col) if c is not None]
     for r in range(header_row + 1, len(rows)):
@@ -211,8 +209,10 @@ def _read_figures(
             note_cell = address(r, note_col) if note_col is not None else None
             value, note = _cell(row, value_col), _cell(row, note_col)
             if value == "" and sub.reads_value(code, name):
-                errors = find_errors() if errors is None else errors
-                value = errors.get((r, value_col), value)
+                formulas = find_formulas() if formulas is None else formulas
+                if (r, value_col) in formulas:
+                    sub.formula_figure(code, name, formulas[(r, value_col)], sheet, address(r, value_col))
+                    continue
             sub.figure(code, name, value, note, sheet, address(r, value_col), note_cell)
 
 

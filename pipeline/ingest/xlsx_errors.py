@@ -1,8 +1,10 @@
-"""Cells of an .xlsx sheet holding an Excel error (#DIV/0!, #REF!, #N/A...).
+"""Cells of an .xlsx sheet whose formula gives no number: an Excel error (#DIV/0!, #REF!, #N/A...)
+or a formula saved without its value.
 
-python-calamine reads an error cell as an empty string (python-calamine issue #105), so a unit's
-broken formula would pass for a figure left blank, with no word to the unit. These few lines find
-such cells in the sheet's XML, read only when a figure cell came back empty.
+python-calamine reads both as an empty string (python-calamine issue #105), so a unit's broken
+formula, or a workbook written by a script or tool that does not compute (openpyxl writes
+`<f>E9+E10</f><v></v>`), would pass for figures left blank, with no word to the unit. These few
+lines find such cells in the sheet's XML, read only when a figure cell came back empty.
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ from html import unescape
 
 _TAG = re.compile(rb"<(?:\w+:)?(sheet|Relationship)\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
-_CELL = re.compile(rb"<c\b([^>]*)>(.*?)</c>", re.DOTALL)
+# An empty cell is written `<c r="E15" s="6"/>`: matched on its own, it cannot swallow the next cells.
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
 
 
-def error_cells(archive: zipfile.ZipFile, data: bytes, sheet: str) -> dict[tuple[int, int], str]:
-    """(row, column), both from 0, → the error shown in the cell, for the sheet named `sheet` of
-    the .xlsx `data` (`archive`: the same bytes, opened).
+def error_cells(archive: zipfile.ZipFile, data: bytes, sheet: str) -> dict[tuple[int, int], tuple[str, str]]:
+    """(row, column), both from 0, → (the error shown in the cell, or "" for a formula saved without
+    its value; the formula, "=E9+E10", or "" when not written in the cell), for the sheet named
+    `sheet` of the .xlsx `data` (`archive`: the same bytes, opened).
 
     Empty when there are none, or when the parts cannot be read: reading the figures themselves
     reports a damaged file.
@@ -33,15 +38,22 @@ def error_cells(archive: zipfile.ZipFile, data: bytes, sheet: str) -> dict[tuple
         xml = _inflate(archive, data, part) if part else b""
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, struct.error, zlib.error):
         return {}
-    if b't="e"' not in xml:
+    if b't="e"' not in xml and b"<f" not in xml:
         return {}
     found = {}
     for attributes, body in _CELL.findall(xml):
         attrs = dict(_ATTRIBUTE.findall(attributes))
-        ref, value = _REF.match(attrs.get(b"r", b"").decode("ascii", "replace")), _VALUE.search(body)
-        if attrs.get(b"t") == b"e" and ref:
+        ref = _REF.match(attrs.get(b"r", b"").decode("ascii", "replace"))
+        value, formula = _VALUE.search(body), _FORMULA.search(body)
+        written = f"={unescape(formula[1].decode())}" if formula and formula[1] else ""
+        if not ref:
+            continue
+        if attrs.get(b"t") == b"e":
             shown = unescape(value[1].decode()) if value else "#ERROR"
-            found[(int(ref[2]) - 1, _column_index(ref[1]))] = shown
+            found[(int(ref[2]) - 1, _column_index(ref[1]))] = (shown, written)
+        elif formula and not (value and value[1]) and attrs.get(b"t") != b"str":
+            # t="str" with an empty <v> is a value: Excel's cached "" (=IF(A1="";"";A1)), a blank
+            found[(int(ref[2]) - 1, _column_index(ref[1]))] = ("", written)
     return found
 
 

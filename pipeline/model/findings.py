@@ -89,6 +89,12 @@ _CATALOGUE = [
         "Ghi rõ: dấu chấm ngăn cách hàng nghìn, dấu phẩy ngăn cách phần thập phân.",
     ),
     FindingType(
+        "cong-thuc-chua-tinh",
+        "error",
+        "Ô có công thức nhưng chưa có giá trị (tệp được lưu bằng công cụ không tính công thức).",
+        "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.",
+    ),
+    FindingType(
         "thieu-chi-tieu",
         "error",
         "Thiếu số liệu của chỉ tiêu bắt buộc.",
@@ -295,3 +301,7 @@ BLOCKING_CODES = frozenset(
         "sai-nam",
     }
 )
+
+# Findings that leave a figure of a received unit unknown through no choice of the unit's: it is
+# received, but not in full (its note says which cells), and counts so in «N/M đơn vị».
+PARTIAL_CODES = frozenset({"cong-thuc-chua-tinh"})

@@ -71,7 +71,13 @@ class Unit:
     leader: str | None = None  # chủ tịch, signs the giao ước
     source_file: str | None = None
     predecessors: list[str] = field(default_factory=list)  # codes this unit continues
-    note: str | None = None  # why missing or excluded, in Vietnamese
+    note: str | None = None  # why missing or excluded, or (received) why not complete, in Vietnamese
+
+    @property
+    def complete(self) -> bool:
+        """False for a received unit some of whose figures could not be read (validate's note says
+        which cells: a formula saved without its value); it counts apart in «N/M đơn vị»."""
+        return self.status != "received" or not self.note
 
 
 @dataclass

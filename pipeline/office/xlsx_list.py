@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.office.print_setup import apply, table_setup, wrapped_height
+
 
 @dataclass(frozen=True)
 class Column:
@@ -45,32 +47,46 @@ def write_list(
     title: str | None = None,
     as_text: bool = True,
     autofilter: bool = False,
+    key_columns: int = 1,
+    wraps_from: float = 0,
 ) -> int:
     """Write the list on `sheet` (a title, a blank row, the header; or the header alone on row 0),
-    freeze the rows above the data and return the number of data rows.
+    freeze the rows above the data, set the sheet up for printing and return the number of data rows.
 
     `as_text` writes every value as text (None as ""), so a name starting with "=" stays a name;
-    otherwise each value is written by its type (numbers as numbers, "" as a blank cell).
+    otherwise each value is written by its type (numbers as numbers, "" as a blank cell). Each row
+    is as tall as its wrapped text needs (columns at least `wraps_from` wide; LibreOffice does not
+    grow a row by itself); `key_columns` repeat on every page of a table too wide to fit one.
     """
+    widths = [column.width for column in columns]
     header_row = 0
-    if title is not None:
-        sheet.write_string(0, 0, title, formats.title)
+    if title is not None:  # across the table, so that it prints whole and centred over it
+        sheet.merge_range(0, 0, 0, len(columns) - 1, title, formats.title)
+        sheet.set_row(0, wrapped_height([(title, sum(widths))], font_size=13, bold=True))
         header_row = 2  # a blank row between the title and the table, as on paper
     for col, column in enumerate(columns):
         sheet.write_string(header_row, col, column.header, formats.head)
         sheet.set_column(col, col, column.width)
+    sheet.set_row(header_row, _height([c.header for c in columns], widths, wraps_from, bold=True))
     row = header_row + 1
     for values in rows:
         if isinstance(values, Group):
             sheet.merge_range(row, 0, row, len(columns) - 1, values.label, formats.group)
-        elif as_text:
-            for col, value in enumerate(values):
-                sheet.write_string(row, col, "" if value is None else str(value), formats.cell)
         else:
             for col, value in enumerate(values):
-                sheet.write(row, col, value, formats.cell)
+                if as_text:
+                    sheet.write_string(row, col, "" if value is None else str(value), formats.cell)
+                else:
+                    sheet.write(row, col, value, formats.cell)
+            sheet.set_row(row, _height(values, widths, wraps_from))
         row += 1
     if autofilter:
         sheet.autofilter(header_row, 0, max(row - 1, header_row + 1), len(columns) - 1)
     sheet.freeze_panes(header_row + 1, 0)
+    apply(sheet, table_setup(widths, header_rows=(header_row, header_row), key_columns=key_columns))
     return row - header_row - 1
+
+
+def _height(values: Sequence[Any], widths: list[int], wraps_from: float, bold: bool = False) -> float | None:
+    texts = ("" if value is None else str(value) for value in values)
+    return wrapped_height(((t, w) for t, w in zip(texts, widths, strict=True) if w >= wraps_from), bold=bold)

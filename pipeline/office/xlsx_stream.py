@@ -23,6 +23,9 @@ from datetime import datetime
 from typing import IO
 
 from pipeline.office.cells import column_letter
+from pipeline.office.print_setup import PrintSetup
+
+__all__ = ["Cell", "PrintSetup", "SheetSpec", "SheetWriter", "StreamedWorkbook", "Style"]
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -47,19 +50,6 @@ class Style:
     vertical: str | None = None  # "center", "top", "bottom"
     wrap: bool = False
     number_format: str | None = None  # e.g. "#,##0.##"
-
-
-@dataclass(frozen=True)
-class PrintSetup:
-    """How a sheet prints: A4 (paper 9), portrait, all columns on one page wide, margins in inches."""
-
-    repeat_rows: tuple[int, int] | None = None  # first and last row (0-based) on every page
-    paper: int = 9
-    landscape: bool = False
-    fit_to_width: bool = True
-    margins: tuple[float, float, float, float] = (1.18, 0.59, 0.79, 0.79)  # left, right, top, bottom
-    centre_horizontally: bool = True
-    footer: str = ""  # Excel header/footer codes, e.g. "&CTrang &P/&N"
 
 
 @dataclass(frozen=True)
@@ -221,12 +211,16 @@ class StreamedWorkbook:
         )
         names = []
         for index, spec in enumerate(self._sheets):
-            rows = spec.print_setup.repeat_rows if spec.print_setup else None
-            if rows:
-                quoted = spec.name.replace("'", "''")
-                target = f"'{quoted}'!${rows[0] + 1}:${rows[1] + 1}"
+            setup = spec.print_setup
+            quoted = spec.name.replace("'", "''")
+            titles = []  # Excel's order: the repeated columns, then the repeated rows
+            if setup and setup.repeat_columns:
+                titles.append(f"'{quoted}'!$A:${column_letter(setup.repeat_columns - 1)}")
+            if setup and setup.repeat_rows:
+                titles.append(f"'{quoted}'!${setup.repeat_rows[0] + 1}:${setup.repeat_rows[1] + 1}")
+            if titles:
                 name = f'name="_xlnm.Print_Titles" localSheetId="{index}"'
-                names.append(f"<definedName {name}>{_escape(target)}</definedName>")
+                names.append(f"<definedName {name}>{_escape(','.join(titles))}</definedName>")
         defined = f"<definedNames>{''.join(names)}</definedNames>" if names else ""
         return (
             f'{_XML_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><bookViews><workbookView/></bookViews>'

@@ -14,14 +14,15 @@ from datetime import datetime
 
 from pipeline.model.summary import Number, Summary
 from pipeline.model.unit_tables import NumberTable
-from pipeline.office.xlsx_stream import Cell, PrintSetup, SheetSpec, StreamedWorkbook, Style
+from pipeline.office.print_setup import table_setup, wrapped_height
+from pipeline.office.xlsx_stream import Cell, SheetSpec, StreamedWorkbook, Style
 from pipeline.render.context_giao_uoc import (
     SIGNER_TITLE,
     giao_uoc_reference,
     signature_sheet_name,
     signing_units,
 )
-from pipeline.render.context_units import STATUS_WORDS
+from pipeline.render.context_units import INCOMPLETE_WORDS, STATUS_WORDS
 from pipeline.render.context_values import safe_text
 
 FONT = "Times New Roman"
@@ -84,13 +85,14 @@ def _figures_sheet(book: StreamedWorkbook, summary: Summary) -> None:
     codes = list(summary.indicators)
     headers = _FIXED_HEADERS + [_text(f"{ind.name} ({ind.unit})") for ind in summary.indicators.values()]
     widths = {0: 10.0, 1: 10.0, 2: 40.0} | {c: 14.0 for c in range(3, len(headers))}
-    spec = SheetSpec("Số liệu", widths=widths, freeze=(3, 3))
+    setup = table_setup(widths.values(), header_rows=(2, 2), key_columns=3)
+    spec = SheetSpec("Số liệu", widths=widths, freeze=(3, 3), print_setup=setup)
     scores = {s.unit: s for s in summary.scores}
     numbers_of = _row_reader(summary.units)
     with book.sheet(spec, len(headers)) as sheet:
         sheet.row([(_text(f"SỐ LIỆU TỪNG ĐƠN VỊ NĂM {summary.year} – {summary.body.group_name}"), TITLE)])
         sheet.row([])
-        sheet.row([(header, HEAD) for header in headers])
+        sheet.row([(header, HEAD) for header in headers], height=_header_height(headers, widths))
         for index, unit in enumerate(summary.unit_list, 1):
             score = scores.get(unit.code)
             values = numbers_of(unit.code)
@@ -98,7 +100,7 @@ def _figures_sheet(book: StreamedWorkbook, summary: Summary) -> None:
                 (index, TEXT),
                 (_text(unit.code), TEXT),
                 (_text(unit.short_name), TEXT),
-                (STATUS_WORDS[unit.status], TEXT),
+                (STATUS_WORDS[unit.status] if unit.complete else INCOMPLETE_WORDS, TEXT),
                 (score.points, NUMBER) if score else None,
                 (score.rank, NUMBER) if score else None,
             ]
@@ -106,6 +108,11 @@ def _figures_sheet(book: StreamedWorkbook, summary: Summary) -> None:
             sheet.row(cells)
         totals = [_number_cell(summary.totals.get(code), TOTAL_NUMBER) for code in codes]
         sheet.row([None, None, ("Tổng cộng", TOTAL_TEXT), None, None, None, *totals])
+
+
+def _header_height(headers: list[str], widths: dict[int, float]) -> float | None:
+    """Indicator names wrap in their 14-wide columns: the header row as tall as the longest."""
+    return wrapped_height(((text, widths[c]) for c, text in enumerate(headers)), bold=True)
 
 
 def _number_cell(value: object, style: int) -> Cell:
@@ -122,8 +129,10 @@ def _next_year_sheet(book: StreamedWorkbook, summary: Summary) -> None:
         _text(f"{summary.indicators[c].name} ({summary.indicators[c].unit})") for c in codes
     ]
     widths = {0: 10.0, 1: 10.0, 2: 40.0} | {c: 14.0 for c in range(3, len(headers))}
-    with book.sheet(SheetSpec(f"Chỉ tiêu {nxt.year}", widths=widths, freeze=(1, 3)), len(headers)) as sheet:
-        sheet.row([(header, HEAD) for header in headers])
+    setup = table_setup(widths.values(), header_rows=(0, 0), key_columns=3)
+    spec = SheetSpec(f"Chỉ tiêu {nxt.year}", widths=widths, freeze=(1, 3), print_setup=setup)
+    with book.sheet(spec, len(headers)) as sheet:
+        sheet.row([(header, HEAD) for header in headers], height=_header_height(headers, widths))
         listed = 0
         targets_of = _row_reader(nxt.targets)
         for unit in summary.unit_list:
@@ -152,8 +161,10 @@ def _signature_sheet(book: StreamedWorkbook, summary: Summary) -> None:
         freeze=(_SIGNATURE_HEADER_ROW + 1, 0),
         merges=[(0, 0, 0, last), (1, 0, 1, last)],
         # A4 portrait, NĐ 30 margins, all columns on one page wide, the header row on every page.
-        print_setup=PrintSetup(
-            repeat_rows=(_SIGNATURE_HEADER_ROW, _SIGNATURE_HEADER_ROW), footer="&CTrang &P/&N"
+        print_setup=table_setup(
+            [width for _, width in _SIGNATURE_COLUMNS],
+            header_rows=(_SIGNATURE_HEADER_ROW, _SIGNATURE_HEADER_ROW),
+            upright=True,
         ),
     )
     with book.sheet(spec, len(_SIGNATURE_COLUMNS)) as sheet:

@@ -72,7 +72,15 @@ def render_xlsx(context: Mapping[str, Any]) -> bytes:
         }
     )
     formats = ListFormats(
-        title=book.add_format({"bold": True, "font_name": "Times New Roman", "font_size": 13}),
+        title=book.add_format(
+            {
+                "bold": True,
+                "font_name": "Times New Roman",
+                "font_size": 13,
+                "align": "center",
+                "text_wrap": True,
+            }
+        ),
         head=book.add_format(
             {"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True}
             | {**_FONT, "bg_color": "#DDEBF7"}

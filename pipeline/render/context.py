@@ -92,7 +92,7 @@ def build_context(summary: Summary) -> dict[str, Any]:
         **totals_context(summary),
         **lists,
         "so_don_vi": len(summary.unit_list),
-        "so_don_vi_bao_cao": len(entries.received),
+        "so_don_vi_bao_cao": sum(u.complete for u in entries.received),  # in full: see Unit.complete
         "nhieu_don_vi": appendix_is_capped(summary),
         "liet_ke_toi_da": AWARD_NAMES_MAX,
         "khen_thuong": awards_context(summary),

@@ -15,6 +15,7 @@ from pipeline.render.context_figures import figure_entry, target_rows
 from pipeline.render.context_values import LazyList
 
 STATUS_WORDS = {"received": "Đã gửi báo cáo", "missing": "Chưa gửi báo cáo", "excluded": "Không tổng hợp"}
+INCOMPLETE_WORDS = "Đã gửi, chưa đủ số liệu"  # received, some figures unreadable: see Unit.complete
 # Above this many received units the documents list the best-ranked units or give counts, and
 # the annex workbook (annex_name) has every unit: see appendix_context and the giao ước's context.
 APPENDIX_MAX_UNITS = 60
@@ -46,7 +47,7 @@ class UnitEntries:
             "ten_in_hoa": unit.short_name.upper(),
             "dia_danh": unit.place,
             "trang_thai": unit.status,
-            "trang_thai_chu": STATUS_WORDS[unit.status],
+            "trang_thai_chu": STATUS_WORDS[unit.status] if unit.complete else INCOMPLETE_WORDS,
             "chu_tich": unit.leader or "",
             "ghi_chu": unit.note or "",
             "so_lieu": {code: values.get(code) for code in summary.indicators},
@@ -87,6 +88,7 @@ def unit_lists(entries: UnitEntries) -> dict[str, LazyList]:
         "don_vi": LazyList(units, entries.unit),
         "don_vi_bao_cao": LazyList(entries.received, entries.unit),
         "don_vi_thieu": LazyList([u for u in units if u.status == "missing"], entries.unit),
+        "don_vi_chua_du": LazyList([u for u in entries.received if not u.complete], entries.unit),
         "don_vi_loai": LazyList([u for u in units if u.status == "excluded"], entries.unit),
         "ten_cac_don_vi": LazyList(units, lambda u: u.short_name),
         "xep_hang": LazyList(entries.ranked, entries.ranking),

@@ -22,6 +22,7 @@ from pipeline.model.ingested import FIGURE_COLUMNS, IngestResult
 from pipeline.model.summary import Indicator
 from pipeline.validate.figures import FigureChecks, checked_figures, empty_cells, used_categories
 from pipeline.validate.files import blocked_files, late_units, unit_status, usable_nominations
+from pipeline.validate.incomplete import incomplete_notes
 from pipeline.validate.result import ValidationResult
 from pipeline.validate.unit_checks import cross_checks, missing_required
 from pipeline.validate.year_on_year import year_on_year
@@ -58,6 +59,7 @@ def validate(
     report = Report([f for f in ingested.report.findings if f.code not in VALIDATION_CODES])
     active = {u.code: u for u in registry.active(year)}
     status, notes, usable = unit_status(ingested, report, active, blocked_files(report), year)
+    notes.update(incomplete_notes(report, status))
     received = sorted(u for u, s in status.items() if s == "received")
     unit_file = {unit: file for file, unit in sorted(ingested.files.items()) if file in usable}
     valid = _valid_figures(ingested.figures, usable, received, unit_file, catalog, report)

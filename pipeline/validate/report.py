@@ -26,6 +26,8 @@ from pipeline.office.xlsx_list import Column, ListFormats, write_list
 from pipeline.validate.result import ValidationResult
 
 PER_UNIT = 10  # findings shown per unit in the HTML; the XLSX has them all
+# Code, name and status repeat on every page of a sheet too wide to fit; only the long-text columns wrap.
+_LAYOUT: dict[str, Any] = {"key_columns": 3, "wraps_from": 30}
 HTML_FILE, XLSX_FILE, JSON_FILE = "validation.html", "validation.xlsx", "validation.json"
 TEMPLATE = "validation/bao-cao-kiem-tra.html.j2"
 STATUS_LABELS = {"received": "Đã nhận", "missing": "Chưa gửi", "excluded": "Không dùng được"}
@@ -248,11 +250,25 @@ def report_xlsx(
         [u.code, u.name, STATUS_LABELS[u.status], u.late, ", ".join(u.files), u.errors, u.warnings, u.note]
         for u in units
     )
-    write_list(book.add_worksheet("DonVi"), UNIT_COLUMNS, statuses, formats, as_text=False, autofilter=True)
+    write_list(
+        book.add_worksheet("DonVi"),
+        UNIT_COLUMNS,
+        statuses,
+        formats,
+        as_text=False,
+        autofilter=True,
+        **_LAYOUT,
+    )
     names = {u.code: u.name for u in registry.units}
     findings = (_finding_row(f, names) for f in [*(f for u in units for f in u.findings), *orphans])
     write_list(
-        book.add_worksheet("LoiVaCanhBao"), FINDING_COLUMNS, findings, formats, as_text=False, autofilter=True
+        book.add_worksheet("LoiVaCanhBao"),
+        FINDING_COLUMNS,
+        findings,
+        formats,
+        as_text=False,
+        autofilter=True,
+        **_LAYOUT,
     )
     book.close()
     return buffer.getvalue()

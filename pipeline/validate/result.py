@@ -17,7 +17,7 @@ class ValidationResult:
     valid: pd.DataFrame
     report: Report  # ingest findings + validation findings
     status: dict[str, str]  # every active unit -> "received" | "missing" | "excluded"
-    notes: dict[str, str]  # unit -> why it is missing or excluded, in Vietnamese
+    notes: dict[str, str]  # unit -> why it is missing, excluded or received incomplete, in Vietnamese
     late: dict[str, str] = field(default_factory=dict)  # unit -> when its file arrived, if after the deadline
     files: dict[str, str] = field(default_factory=dict)  # submission file -> unit (from ingest)
     received_at: dict[str, str] = field(default_factory=dict)  # submission file -> ISO time
