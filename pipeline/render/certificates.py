@@ -28,7 +28,7 @@ from pipeline.form.layout import AWARD_FORMS
 from pipeline.formats.anchors import anchored
 from pipeline.formats.anchors import key as anchor_key
 from pipeline.model.summary import Award, Summary
-from pipeline.office.atomic import write_atomic
+from pipeline.office.atomic import remove_output, write_atomic
 from pipeline.render.collation import person_key
 
 if TYPE_CHECKING:
@@ -253,7 +253,7 @@ def render_certificates(
     cert_dir = out_dir / CERTIFICATE_DIR
     _remove_stale(cert_dir, {p.name for p in written if p.parent == cert_dir})
     if not summary.awards:  # no award left: last run's batch must not be printed
-        (out_dir / merged_name(summary.year)).unlink(missing_ok=True)
+        remove_output(out_dir / merged_name(summary.year))
     if pdf and written:
         from pipeline.office.pdf import convert_to_pdf  # raises PdfUnavailable with the install hint
 
@@ -267,4 +267,4 @@ def _remove_stale(cert_dir: Path, keep: set[str]) -> None:
         return
     for path in cert_dir.iterdir():
         if path.suffix in (".docx", ".pdf") and path.stem + ".docx" not in keep:
-            path.unlink()
+            remove_output(path)  # under a guarded run, a person's edit is moved aside, never deleted

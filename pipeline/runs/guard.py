@@ -84,8 +84,11 @@ def guarded(
     force: bool = False,
     wait: bool = False,
     wait_timeout: float | None = None,
+    when: str | None = None,
 ) -> Guarded:
-    """Run `stage(say)` under the folder's lock with every output placed; raises RunLocked when busy."""
+    """Run `stage(say)` under the folder's lock with every output placed; raises RunLocked when busy.
+
+    `when`: the date Office files carry (default: the conference date in the inputs' meta.toml)."""
     out = paths.out
     with run_lock(out, wait=wait, timeout=wait_timeout), hash_memo(out):
         # A killed run's leftovers: never under a final name; the journal names every file they were for.
@@ -94,10 +97,10 @@ def guarded(
         # `aggregate` alone, may have left a newer summary.json whose changes no one has seen yet.
         baseline = _baseline(out)
         with RunLog(out, echo=say, command=command) as log:
-            placer = Placer(out, force=force, when=_document_date(paths))
+            placer = Placer(out, force=force, when=when or _document_date(paths))
             token = _ACTIVE.set(placer)
             try:
-                with routed(placer.route):
+                with routed(placer.route, placer.retire):
                     result = stage(log.say)
                     rendered = _drafts_made_from_summary(placer, paths)
                     comparison = _compare(placer, baseline, log.say) if rendered else None
@@ -110,6 +113,7 @@ def guarded(
                 _keep_baseline(out)
             _report_kept(placer, log.say)
             tally = _tally(result, placer)
+            tally.units = command not in _NO_SUBMISSIONS
             log.close(tally.line())
     return Guarded(result, placer.placed, tally, log.path, change_list)
 
@@ -347,6 +351,7 @@ def _file_time(path: Path) -> str:
     return datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
 
 
+_NO_SUBMISSIONS = frozenset({"form", "certificates", "pdf"})  # commands whose line counts no units
 _DOCUMENT_SUFFIXES = frozenset({".docx", ".xlsx", ".md", ".html"})
 _ANNEX_PREFIX = "phu-luc-so-lieu-"  # the annex workbook: every unit's figures (pipeline.render.annex)
 
@@ -358,6 +363,8 @@ def _report_kept(placer: Placer, say: Say) -> None:
             say(f"Giữ nguyên {placed.name}{why}; bản mới: {placed.beside.name}")
         elif placed.outcome == Outcome.REPLACED and placed.backup is not None:
             say(f"--force: đã chuyển bản đã sửa của {placed.name} vào {placed.backup}")
+        elif placed.outcome == Outcome.KEPT and placed.backup is not None:
+            say(f"{placed.name} không còn được soạn; bản đã có người sửa được chuyển vào {placed.backup}")
 
 
 def _tally(result: Any, placer: Placer) -> Tally:

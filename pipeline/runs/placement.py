@@ -142,6 +142,31 @@ class Placer:
         self.place(path.absolute(), data)
         return True
 
+    def retire(self, path: Path) -> bool:
+        """The remover for `routed`: an output with no reason left to exist (a withdrawn award's
+        certificate) is deleted only while it is as tongket wrote it; a person's edit goes to sao-luu/."""
+        try:
+            name = self._name(path.absolute())
+        except ValueError:
+            return False
+        source = self.folder / name
+        entry = self.manifest.get(name)
+        if entry is not None and entry.draft_of in {p.name for p in self.placed}:
+            return True  # the new draft beside a kept edit of a file still made: it stays
+        state = self.manifest.state(self.folder, name)
+        if state == "edited":
+            backup = self._backup_path(name, source)
+            backup.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, backup)
+            self._record(
+                Placed(name, backup, Outcome.KEPT, wrote=False, backup=backup, note="không còn dùng")
+            )
+        elif state == "ours":
+            source.unlink()
+        if self.manifest.files.pop(name, None) is not None:
+            self._dirty = True
+        return True
+
     @contextmanager
     def stage(self, name: str, fingerprint: str) -> Iterator[None]:
         """Tag files placed in the block with `fingerprint`; remember the stage when it completes."""
