@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from pipeline.runs.draft_text import TEXT_DRAFT_SUFFIXES
 from pipeline.runs.living import DocumentUpdate, Unresolved, place_update
 from pipeline.runs.manifest import fingerprint, sha256_text
-from pipeline.runs.placement import TEXT_DRAFT_SUFFIXES, Outcome, Placer
+from pipeline.runs.placement import Outcome, Placer
 
 _TOKEN = re.compile(r"\s+|[^\s<>]+|<[^>]*>|[<>]")
 _CONTEXT_MAX = 8  # words either side tried before a phrase is called ambiguous

@@ -35,6 +35,7 @@ from pathlib import Path, PurePosixPath
 from pipeline import __version__
 from pipeline.office.atomic import Content, replace_atomic, sha256_content, sha256_file
 from pipeline.office.determinism import reproducible
+from pipeline.runs.draft_text import draft_text
 from pipeline.runs.hashes import file_sha
 from pipeline.runs.manifest import Entry, Journal, Manifest, Stage, now_iso, relative_name
 
@@ -42,8 +43,6 @@ BACKUP_DIR = "sao-luu"
 # Files people open and edit in Word, Excel or an editor; the rest are read by tongket itself.
 PROTECTED_SUFFIXES = frozenset({".docx", ".xlsx", ".xlsm", ".odt", ".ods", ".md", ".html", ".txt", ".pdf"})
 DRAFT_LABEL = "bản mới"
-TEXT_DRAFT_SUFFIXES = frozenset({".md", ".html"})
-TEXT_DRAFT_MAX = 512 * 1024  # a news draft is a few KB; a larger page is a report, not a draft
 _DRAFT_NAME = re.compile(rf"^(?P<stem>.*) \({DRAFT_LABEL} (?P<n>\d+)\)$")
 
 
@@ -116,7 +115,7 @@ class Placer:
         new_sha = sha256_content(data)
         disk_sha = sha256_file(self.folder / name)
         entry = self.manifest.get(name)
-        meta = _Meta(fingerprint, sorted(set(sources)), _draft_text(name, data))
+        meta = _Meta(fingerprint, sorted(set(sources)), draft_text(name, data))
 
         if disk_sha == new_sha:  # already there, whoever wrote it: adopt it, touch nothing
             self._remember(name, new_sha, meta, previous=None, keep_entry=True)
@@ -375,22 +374,6 @@ class Placer:
             candidate = base.with_name(f"{base.name} {counter}{relative.suffix}")
             counter += 1
         return candidate
-
-
-def _draft_text(name: str, data: Content) -> str | None:
-    """The text of a news draft (.md, .html) as written, kept in the manifest: once a person edits
-    the file, it is what tells the figures tongket wrote from theirs (pipeline.runs.living_text)."""
-    path = PurePosixPath(name)
-    # The drafts lie at the top of the year's folder; the reports (validation, change lists) are
-    # not edited into, and keeping their text would only swell the manifest.
-    if path.suffix.lower() not in TEXT_DRAFT_SUFFIXES or len(path.parts) > 1 or path.stem == "validation":
-        return None
-    if isinstance(data, bytes) and len(data) <= TEXT_DRAFT_MAX:
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    return None
 
 
 @dataclass(frozen=True)
