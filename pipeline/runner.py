@@ -25,7 +25,7 @@ from pipeline.inputs.catalog import Registry, load_indicators, load_registry
 from pipeline.inputs.meta import load_meta
 from pipeline.memory import release_freed_memory
 from pipeline.model.findings import Report
-from pipeline.model.ingested import IngestResult, read_ingested, write_ingested
+from pipeline.model.ingested import IngestResult, read_csv_frame, read_ingested, write_ingested
 from pipeline.model.summary import Indicator, Summary
 from pipeline.office.atomic import files_under, write_streamed
 from pipeline.office.hashmemo import HashMemo
@@ -218,7 +218,7 @@ def _read_validation(paths: Paths, figures: bool = True) -> ValidationResult:
             f"Chưa có kết quả kiểm tra trong {paths.out}. Chạy «tongket validate --year {paths.year}» trước."
         )
     status = json.loads((paths.out / STATUS_FILE).read_text(encoding="utf-8"))
-    valid = pd.read_csv(
+    valid = read_csv_frame(
         paths.out / VALID_FILE,
         nrows=None if figures else 0,
         dtype={"ma_don_vi": str, "ma_chi_tieu": str},

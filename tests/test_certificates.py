@@ -14,10 +14,12 @@ import pytest
 from docx import Document
 
 from pipeline.errors import InputError
+from pipeline.form.layout import AWARD_FORMS
 from pipeline.model.summary import Award, Body, Conferrer, DocumentInfo, Event, Summary
 from pipeline.paths import DEFAULT_TEMPLATES
 from pipeline.render.certificates import (
     CERTIFICATE_DIR,
+    CERTIFICATE_LABELS,
     certificate_context,
     file_names,
     merged_name,
@@ -270,3 +272,21 @@ def test_pdf_prints_one_certificate_per_page(tmp_path: Path) -> None:
     assert written[-1] == tmp_path / merged_name(2024).replace(".docx", ".pdf")
     info = subprocess.run(["pdfinfo", str(written[-1])], capture_output=True, text=True, check=True).stdout
     assert re.search(rf"^Pages:\s+{len(AWARDS)}$", info, re.MULTILINE)
+
+
+def test_the_name_and_the_award_carry_anchors(written: list[Path]) -> None:
+    """Each certificate's name and award are hidden bookmarks holding exactly that text (living
+    drafts, pipeline.office.anchors); the merged print file repeats bodies, so it has none."""
+    from lxml import etree
+
+    from pipeline.office.anchors import find_anchors
+
+    for award in AWARDS:
+        name = unicodedata.normalize("NFC", award.recipient)
+        path = next(p for p in written[:-1] if name in text_of(p))
+        anchors = find_anchors(etree.fromstring(document_xml(path).encode("utf-8")))
+        texts = {a.ident.split("_")[2] + ":" + a.text for a in anchors.values() if a.untouched}
+        assert f"{award.unit_code}:{name}" in texts, texts
+        label = CERTIFICATE_LABELS.get(award.form, AWARD_FORMS[award.form]).upper()
+        assert f"{award.unit_code}:{label}" in {t.upper() for t in texts}, texts
+    assert "_tk" not in document_xml(written[-1])

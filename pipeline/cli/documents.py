@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,14 +14,19 @@ from pipeline.cli.options import (
     EXIT_OK,
     Command,
     print_paths,
+    safety_options,
     year_options,
 )
 from pipeline.errors import InputError
 from pipeline.paths import DEFAULT_INPUTS, Paths, templates_for
 
+if TYPE_CHECKING:
+    from pipeline.runs.guard import Guarded  # lazy: --help stays fast
+
 
 @click.command(cls=Command)
 @year_options(templates=False)
+@safety_options
 @click.option(
     "--unit",
     "unit",
@@ -28,15 +34,19 @@ from pipeline.paths import DEFAULT_INPUTS, Paths, templates_for
     metavar="MÃ",
     help="Chỉ tạo biểu mẫu cho một đơn vị (mã đơn vị, ví dụ CB).",
 )
-def form(paths: Paths, say: Callable[[str], None], unit: str | None) -> None:
+def form(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded], unit: str | None) -> None:
     """Tạo biểu mẫu báo cáo Excel cho các đơn vị (thư mục <outputs>/<năm>/bieu-mau)."""
     from pipeline.form.writer import FORMS_DIR, write_forms  # lazy: --help stays fast
     from pipeline.runner import Shared  # lazy: --help stays fast
 
     shared = Shared.load(paths)
-    written = write_forms(paths.out / FORMS_DIR, shared.registry, shared.catalog, paths.year, unit)
-    say(f"Đã tạo {len(written)} biểu mẫu trong {paths.out / FORMS_DIR}.")
-    print_paths(written)
+
+    def make(log: Callable[[str], None]) -> list[Path]:
+        written = write_forms(paths.out / FORMS_DIR, shared.registry, shared.catalog, paths.year, unit)
+        log(f"Đã tạo {len(written)} biểu mẫu trong {paths.out / FORMS_DIR}.")
+        return written
+
+    print_paths(guard(paths, say, make, "form").drafts())
 
 
 @click.command("check-templates", cls=Command)
@@ -82,7 +92,8 @@ def check_templates(templates: Path | None, summary_path: Path | None, as_json: 
 
 @click.command(cls=Command)
 @year_options(inputs=False, templates=False)
-def pdf(paths: Paths, say: Callable[[str], None]) -> None:
+@safety_options
+def pdf(paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded]) -> None:
     """Chuyển các văn bản .docx của năm sang PDF bằng LibreOffice (thư mục <outputs>/<năm>/pdf)."""
     from pipeline.office.pdf import convert_to_pdf  # lazy: --help stays fast
 
@@ -91,14 +102,21 @@ def pdf(paths: Paths, say: Callable[[str], None]) -> None:
         raise InputError(
             f"Chưa có văn bản .docx trong {paths.out}. Chạy «tongket run --year {paths.year}» trước."
         )
-    say(f"Chuyển {len(drafts)} văn bản sang PDF ...")
-    print_paths(convert_to_pdf(drafts, paths.out / "pdf"))
+
+    def convert(log: Callable[[str], None]) -> list[Path]:
+        log(f"Chuyển {len(drafts)} văn bản sang PDF ...")
+        return convert_to_pdf(drafts, paths.out / "pdf")
+
+    print_paths(guard(paths, say, convert, "pdf").drafts())
 
 
 @click.command(cls=Command)
 @year_options(inputs=False)
+@safety_options
 @click.option("--pdf", "as_pdf", is_flag=True, help="Chuyển cả bản in gộp sang PDF (cần LibreOffice).")
-def certificates(paths: Paths, say: Callable[[str], None], as_pdf: bool) -> None:
+def certificates(
+    paths: Paths, say: Callable[[str], None], guard: Callable[..., Guarded], as_pdf: bool
+) -> None:
     """In giấy khen, bằng khen cho mọi khen thưởng được đề nghị: mỗi người một tệp và một bản in gộp."""
     from pipeline.model.summary import Summary  # lazy: --help stays fast
     from pipeline.paths import SUMMARY_FILE  # lazy: --help stays fast
@@ -108,6 +126,11 @@ def certificates(paths: Paths, say: Callable[[str], None], as_pdf: bool) -> None
     if not summary_path.exists():
         raise InputError(f"Chưa có {summary_path}. Chạy «tongket run --year {paths.year}» trước.")
     summary = Summary.read(summary_path)
-    written = render_certificates(summary, paths.templates / TEMPLATE_NAME, paths.out, pdf=as_pdf)
-    say(f"Đã in {len(summary.awards)} giấy khen, bằng khen.")
-    print_paths(written)
+
+    def make(log: Callable[[str], None]) -> list[Path]:
+        written = render_certificates(summary, paths.templates / TEMPLATE_NAME, paths.out, pdf=as_pdf)
+        log(f"Đã in {len(summary.awards)} giấy khen, bằng khen.")
+        return written
+
+    # The certificates carry the conference date of the summary they print, as the drafts do.
+    print_paths(guard(paths, say, make, "certificates", when=summary.event.date or None).drafts())

@@ -133,6 +133,7 @@ def _guard(
     command: str,
     force: bool,
     wait: bool,
+    when: str | None = None,
 ) -> Guarded:
     """Run `stage` under the lock with every output placed; a busy folder exits 3 with the message."""
     from pipeline.runs.guard import guarded  # lazy: --help stays fast
@@ -140,7 +141,7 @@ def _guard(
 
     signal.signal(signal.SIGTERM, _terminated)  # so the lock, log and manifest are closed properly
     try:
-        done = guarded(paths, stage, say, command=command, force=force, wait=wait)
+        done = guarded(paths, stage, say, command=command, force=force, wait=wait, when=when)
     except RunLocked as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_BUSY)

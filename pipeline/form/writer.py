@@ -21,6 +21,7 @@ from pipeline.form import layout
 from pipeline.inputs.catalog import COMPUTED_METHODS, Registry, RegistryUnit
 from pipeline.model.summary import Indicator
 from pipeline.office.atomic import write_atomic
+from pipeline.office.cells import WORKBOOK_OPTIONS
 from pipeline.office.print_setup import apply, table_setup, wrapped_height
 
 FORMS_DIR = "bieu-mau"  # under outputs/<Y>/
@@ -64,7 +65,7 @@ def build_form(
 ) -> bytes:
     """The form workbook as bytes: for `unit`, or with a drop-down of `units` when it is None."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
     # A fixed creation time: the same inputs give the same file.
     book.set_properties(
         {"title": f"Báo cáo số liệu năm {year}", "author": "tongket", "created": dt.datetime(year, 1, 1)}

@@ -22,7 +22,7 @@ from pipeline.ingest.cache import SubmissionCache, context_key
 from pipeline.ingest.collector import Submission
 from pipeline.ingest.context import ReadContext
 from pipeline.ingest.delimited import read_nominations_csv
-from pipeline.ingest.submission import is_ignored, read_submission
+from pipeline.ingest.submission import SUBMISSION_SUFFIXES, is_ignored, read_submission
 from pipeline.ingest.workers import read_isolated
 from pipeline.inputs.catalog import Registry
 from pipeline.memory import release_freed_memory
@@ -47,8 +47,35 @@ PARALLEL_FROM = 1500
 
 def list_submissions(folder: Path) -> list[tuple[Path, str]]:
     """Every submission file under `folder` (sub-folders too) with its name relative to it, sorted."""
-    found = ((Path(path), name) for path, name in files_under(folder))
-    return [(path, name) for path, name in found if not is_ignored(path)]
+    return scan_submissions(folder)[0]
+
+
+def scan_submissions(folder: Path) -> tuple[list[tuple[Path, str]], list[Finding]]:
+    """`list_submissions`, and a finding for each entry that is not a file tongket may open: a link
+    out of the folder, a FIFO or device, a folder named like a submission. None of them is opened."""
+    odd: list[tuple[str, str]] = []
+    found = ((Path(path), name) for path, name in files_under(folder, odd, SUBMISSION_SUFFIXES))
+    files = [(path, name) for path, name in found if not is_ignored(path)]
+    refused = [
+        Finding(
+            "lien-ket-ra-ngoai" if kind == "outside" else "khong-phai-tep",
+            file=name,
+            detail=_ODD_DETAIL[kind],
+        )
+        for name, kind in odd
+        if not is_ignored(Path(name))
+    ]
+    return files, refused
+
+
+_ODD_DETAIL = {
+    "outside": "Đây là liên kết (symlink, shortcut) trỏ ra ngoài thư mục báo cáo; không mở tệp nó trỏ tới.",
+    "broken": "Đây là liên kết trỏ tới một tệp không còn tồn tại.",
+    "folder": "Đây là một thư mục được đặt tên như tệp báo cáo; tongket không đọc các tệp bên trong.",
+    "fifo": "Đây là một đường ống (FIFO), không phải tệp.",
+    "device": "Đây là một thiết bị, không phải tệp.",
+    "socket": "Đây là một socket, không phải tệp.",
+}
 
 
 def ingest(
@@ -71,11 +98,11 @@ def ingest(
     extra_nominations, extra_findings = (
         read_nominations_csv(office, reader.ctx()) if office.is_file() else ([], [])
     )
-    files = list_submissions(paths.submissions)
+    files, refused = scan_submissions(paths.submissions)
     submissions = reader(files) if stored is None else stored.read(files, reader)
     del reader  # the reader lets go of the context once read_all has it: not held while a pool reads
     try:
-        result = assemble(submissions, extra_nominations, extra_findings)
+        result = assemble(submissions, extra_nominations, [*refused, *extra_findings])
     finally:
         if stored is not None:
             stored.close()

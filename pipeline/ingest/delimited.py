@@ -14,6 +14,7 @@ from pipeline.formats.text import clean, nfc
 from pipeline.ingest.collector import Collector
 from pipeline.ingest.context import ReadContext
 from pipeline.ingest.nominations import NOMINATION_FIELDS, TEXT_FIELDS, read_nomination
+from pipeline.ingest.workbook import form_header, read_form_sheet
 from pipeline.model.findings import Finding
 from pipeline.model.ingested import NominationRow
 
@@ -56,7 +57,12 @@ def read_delimited(data: bytes, sub: Collector) -> None:
     text, _ = decode(data)
     table = split_rows(text, SUBMISSION_COLUMNS)
     if table is None:
-        sub.add("khong-phai-bieu-mau", detail=f"Dòng đầu của tệp CSV phải là {','.join(SUBMISSION_COLUMNS)}.")
+        if not _read_saved_form(text, sub):
+            sub.add(
+                "khong-phai-bieu-mau",
+                detail=f"Dòng đầu của tệp CSV phải là {','.join(SUBMISSION_COLUMNS)}, "
+                "hoặc tệp là biểu mẫu Excel lưu thành CSV (có cột «Mã chỉ tiêu» và «Giá trị»).",
+            )
         return
     header, rows = table
     records = [
@@ -92,6 +98,19 @@ def read_delimited(data: bytes, sub: Collector) -> None:
             None,
             f"dòng {line}",
         )
+
+
+def _read_saved_form(text: str, sub: Collector) -> bool:
+    """The Excel form saved as CSV («Save As» CSV keeps the figures sheet's cells where they were):
+    read as the form is, cell for cell; False when the text is not that sheet either."""
+    for delimiter in _DELIMITERS:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        header = form_header(rows)
+        if header is not None:
+            sub.add("bieu-mau-luu-csv")
+            read_form_sheet(rows, header, None, sub)
+            return True
+    return False
 
 
 def read_nominations_csv(path: Path, ctx: ReadContext) -> tuple[list[NominationRow], list[Finding]]:

@@ -22,6 +22,7 @@ from pipeline.ingest.workbook import read_workbook
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+SUBMISSION_SUFFIXES = frozenset({*WORKBOOK_SUFFIXES, *TEXT_SUFFIXES, ".json"})  # what a unit sends
 MAX_FILE_BYTES = 20 * 2**20  # a filled form is ~20 KiB; anything this large is not a form
 MAX_ZIP_RATIO = 100  # a sheet XML compresses ~10x; 100x over a megabyte is a zip bomb
 

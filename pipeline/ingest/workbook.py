@@ -133,14 +133,33 @@ def read_workbook(
             f"«{layout.COL_VALUE}» (trang {layout.FIGURES_SHEET}).",
         )
         return
-    sheet, rows, (header_row, columns) = found
-    _read_heading(rows[:header_row], sheet, sub)
+    sheet, rows, header = found
 
-    _read_figures(rows, header_row, columns, sheet, sub, lambda: formula_cells(data, archive, sheet))
+    read_form_sheet(rows, header, sheet, sub, lambda: formula_cells(data, archive, sheet))
     _check_version(rows_of, names, sub)
     nominations = next((n for n in names if _key(n) == _key(layout.NOMINATIONS_SHEET)), None)
     if nominations is not None:
         _read_nominations(nominations, rows_of(nominations), sub)
+
+
+def form_header(rows: Rows) -> tuple[int, dict[str, int]] | None:
+    """The figures table's header row and columns, if `rows` are the form's figures sheet."""
+    header = _header(rows, _FIGURE_LABELS, {layout.COL_VALUE})
+    return header if header and ({layout.COL_CODE, layout.COL_NAME} & set(header[1])) else None
+
+
+def read_form_sheet(
+    rows: Rows,
+    header: tuple[int, dict[str, int]],
+    sheet: str | None,
+    sub: Collector,
+    find_formulas: Callable[[], dict[tuple[int, int], FormulaCell]] = dict,
+) -> None:
+    """The unit, the year and the figures of the form's figures sheet (also as a CSV file: sheet None,
+    where no formula is left: Excel saved each cell's value)."""
+    header_row, columns = header
+    _read_heading(rows[:header_row], sheet, sub)
+    _read_figures(rows, header_row, columns, sheet, sub, find_formulas)
 
 
 def _figures_sheet(
@@ -150,13 +169,13 @@ def _figures_sheet(
     ordered = sorted((n for n in names if n != layout.META_SHEET), key=lambda n: _key(n) != wanted)
     for name in ordered:
         rows = rows_of(name)
-        header = _header(rows, _FIGURE_LABELS, {layout.COL_VALUE})
-        if header and ({layout.COL_CODE, layout.COL_NAME} & set(header[1])):
+        header = form_header(rows)
+        if header:
             return name, rows, header
     return None
 
 
-def _read_heading(rows: Rows, sheet: str, sub: Collector) -> None:
+def _read_heading(rows: Rows, sheet: str | None, sub: Collector) -> None:
     """The unit and year written beside their labels above the table."""
     found: dict[str, tuple[object, str]] = {}
     for r, row in enumerate(rows):
@@ -181,7 +200,7 @@ def _read_figures(
     rows: Rows,
     header_row: int,
     columns: dict[str, int],
-    sheet: str,
+    sheet: str | None,
     sub: Collector,
     find_formulas: Callable[[], dict[tuple[int, int], FormulaCell]],
 ) -> None:

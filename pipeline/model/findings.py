@@ -31,6 +31,18 @@ _CATALOGUE = [
     ),
     FindingType("tep-rong", "error", "Tệp rỗng (0 byte).", "Gửi lại tệp có số liệu."),
     FindingType(
+        "lien-ket-ra-ngoai",
+        "error",
+        "Liên kết trỏ ra ngoài thư mục báo cáo nên không được mở.",
+        "Chép chính tệp báo cáo vào thư mục submissions thay cho liên kết, rồi chạy lại.",
+    ),
+    FindingType(
+        "khong-phai-tep",
+        "error",
+        "Mục này trong thư mục báo cáo không phải tệp báo cáo nên không được mở.",
+        "Xóa hoặc chuyển mục này ra khỏi thư mục submissions; đặt vào đó tệp báo cáo (.xlsx, .csv).",
+    ),
+    FindingType(
         "tep-co-mat-khau",
         "error",
         "Tệp được đặt mật khẩu nên không đọc được.",
@@ -53,6 +65,12 @@ _CATALOGUE = [
         "error",
         "Tệp không theo biểu mẫu báo cáo.",
         "Dùng biểu mẫu do tongket tạo (lệnh «tongket form») hoặc CSV có cột ma_don_vi,ma_chi_tieu,gia_tri.",
+    ),
+    FindingType(
+        "bieu-mau-luu-csv",
+        "warning",
+        "Biểu mẫu Excel được lưu thành CSV: chỉ còn trang số liệu, không có trang đề nghị khen thưởng.",
+        "Số liệu vẫn được tiếp nhận. Nếu đơn vị có đề nghị khen thưởng, gửi lại tệp .xlsx của biểu mẫu.",
     ),
     FindingType(
         "mau-cu",

@@ -16,6 +16,7 @@ from pipeline.errors import InputError
 from pipeline.memory import release_freed_memory
 from pipeline.model.findings import Report
 from pipeline.office.atomic import write_streamed, write_text_atomic
+from pipeline.office.cells import csv_safe_frame, csv_typed_frame
 from pipeline.paths import FINDINGS_FILE, INGESTED_FILE, NOMINATIONS_OUT
 
 
@@ -65,8 +66,15 @@ class IngestResult:
 
 
 def write_csv(path: Path, frame: pd.DataFrame) -> None:
-    """`frame` as UTF-8 CSV, streamed into place: a national ingested.csv (~180 MB) is never one string."""
-    write_streamed(path, lambda handle: frame.to_csv(handle, index=False, lineterminator="\n"))
+    """`frame` as UTF-8 CSV, streamed into place: a national ingested.csv (~180 MB) is never one string.
+    Text from the submissions never reads as a formula in a spreadsheet (`read_csv_frame` undoes it)."""
+    safe = csv_safe_frame(frame)
+    write_streamed(path, lambda handle: safe.to_csv(handle, index=False, lineterminator="\n"))
+
+
+def read_csv_frame(path: Path, **options: object) -> pd.DataFrame:
+    """A CSV file `write_csv` wrote, with its text as it was before writing."""
+    return csv_typed_frame(pd.read_csv(path, **options))  # type: ignore[call-overload]
 
 
 def write_ingested(result: IngestResult, out_dir: Path) -> None:
@@ -86,7 +94,7 @@ def write_ingested(result: IngestResult, out_dir: Path) -> None:
 
 def _read_figures(path: Path) -> pd.DataFrame:
     """ingested.csv as `IngestResult.figures` holds it: categoricals, sheet missing for CSV lines."""
-    frame = pd.read_csv(
+    frame = read_csv_frame(
         path,
         dtype={c: ("float64" if c == "gia_tri" else "category") for c in FIGURE_COLUMNS},
         keep_default_na=False,
@@ -99,7 +107,7 @@ def _read_figures(path: Path) -> pd.DataFrame:
 
 def _read_nominations(path: Path) -> pd.DataFrame:
     text_columns = {c: str for c in NOMINATION_COLUMNS if c not in _NOMINATION_NUMBERS}
-    frame = pd.read_csv(
+    frame = read_csv_frame(
         path,
         dtype=text_columns,
         keep_default_na=False,
@@ -124,7 +132,7 @@ def read_ingested(out_dir: Path) -> IngestResult:
             f"Chưa có kết quả đọc báo cáo trong {out_dir} (thiếu {', '.join(absent)}). "
             "Chạy «tongket ingest» cho năm này trước."
         )
-    files = pd.read_csv(out_dir / SUBMISSIONS_OUT, dtype=str, keep_default_na=False)
+    files = read_csv_frame(out_dir / SUBMISSIONS_OUT, dtype=str, keep_default_na=False)
     return IngestResult(
         figures=_read_figures(out_dir / INGESTED_FILE),
         nominations=_read_nominations(out_dir / NOMINATIONS_OUT),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -34,17 +35,32 @@ _FILE_MODE = _default_file_mode()
 # Content is bytes, or a finished temporary file beside the target (write_streamed) to be renamed.
 Content = bytes | Path
 Router = Callable[[Path, Content], bool]
+Remover = Callable[[Path], bool]
 _ROUTER: ContextVar[Router | None] = ContextVar("tongket_output_router", default=None)
+_REMOVER: ContextVar[Remover | None] = ContextVar("tongket_output_remover", default=None)
 
 
 @contextmanager
-def routed(router: Router) -> Iterator[None]:
-    """Within the block, write_atomic asks `router` first; it returns True when it placed the file."""
-    token = _ROUTER.set(router)
+def routed(router: Router, remover: Remover | None = None) -> Iterator[None]:
+    """Within the block, write_atomic asks `router` first (True: it placed the file), and
+    remove_output asks `remover` (True: it dealt with the file)."""
+    token, removal = _ROUTER.set(router), _REMOVER.set(remover)
     try:
         yield
     finally:
+        _REMOVER.reset(removal)
         _ROUTER.reset(token)
+
+
+def remove_output(path: Path) -> None:
+    """Take away an output that no longer has a reason to exist (a withdrawn award's certificate).
+
+    Inside `routed(...)` the remover decides: a file a person edited is moved aside, never deleted.
+    """
+    remover = _REMOVER.get()
+    if remover is not None and remover(path):
+        return
+    path.unlink(missing_ok=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -142,14 +158,25 @@ def sha256_file(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-def files_under(folder: Path) -> list[tuple[str, str]]:
+def files_under(
+    folder: Path, odd: list[tuple[str, str]] | None = None, file_like: Collection[str] = ()
+) -> list[tuple[str, str]]:
     """Every file under `folder` and its sub-folders as (path, name relative to `folder` with "/"),
-    sorted by that name; symbolic links to folders are not followed (as Path.rglob).
+    sorted by that name. Nothing that is not a plain file inside `folder` is ever opened:
+
+    - a symbolic link is followed only to a file inside `folder` (never to a folder, nor outside);
+    - FIFOs, devices and sockets are passed over (opening a FIFO waits for a writer for ever);
+    - a sub-folder whose name ends in one of `file_like` (".xlsx": named like a file) is not entered.
+
+    What was passed over goes to `odd`, if given, as (name, kind): kind is "outside" (a link out of
+    the folder), "broken" (a link to nothing), "folder", "fifo", "device" or "socket".
 
     os.scandir rather than Path.rglob: a national submissions folder has 130.000 files, and path
     objects (rglob, relative_to, is_file) cost ~25 µs a file, seconds before any file is read.
     """
     found: list[tuple[str, str]] = []
+    root = os.path.realpath(folder)
+    suffixes = tuple(s.lower() for s in file_like)
     pending = [(os.fspath(folder), "")]
     while pending:
         directory, prefix = pending.pop()
@@ -157,14 +184,53 @@ def files_under(folder: Path) -> list[tuple[str, str]]:
             with os.scandir(directory) as entries:
                 for entry in entries:
                     name = prefix + entry.name
-                    if entry.is_dir(follow_symlinks=False):
+                    kind = _kind(entry, root)
+                    if kind == "dir" and suffixes and entry.name.lower().endswith(suffixes):
+                        kind = "folder"
+                    if kind == "dir":
                         pending.append((entry.path, name + "/"))
-                    elif entry.is_file():
+                    elif kind == "file":
                         found.append((entry.path, name))
+                    elif odd is not None and kind != "linked-folder":
+                        odd.append((name, kind))
         except (FileNotFoundError, NotADirectoryError):
             continue
     found.sort(key=lambda item: item[1])
+    if odd is not None:
+        odd.sort()
     return found
+
+
+def _kind(entry: os.DirEntry[str], root: str) -> str:
+    """What a folder entry is, for files_under: "file", "dir", "linked-folder" or an odd kind."""
+    if entry.is_symlink():
+        target = os.path.realpath(entry.path)
+        if os.path.commonpath([root, target]) != root:
+            return "outside" if os.path.lexists(target) else "broken"
+        if os.path.isdir(target):
+            return "linked-folder"  # a link back into the folder (a loop, a shortcut): not followed
+        return _kind_of_mode(target)
+    if entry.is_dir(follow_symlinks=False):
+        return "dir"
+    if entry.is_file(follow_symlinks=False):
+        return "file"
+    return _kind_of_mode(entry.path)
+
+
+def _kind_of_mode(path: str) -> str:
+    try:
+        mode = os.stat(path).st_mode  # stat only: never open
+    except OSError:
+        return "broken"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "folder" if stat.S_ISDIR(mode) else "device"
 
 
 def remove_stale_temp_files(folder: Path, targets: Collection[str] | None = None) -> list[Path]:

@@ -24,6 +24,8 @@ from typing import Any
 
 from jinja2 import Environment, Template, meta
 
+from pipeline.office.anchors import bookmark_marks_in_body
+
 MAIN_PART = "word/document.xml"
 _HEADER_FOOTER = re.compile(r"word/(header|footer)\d*\.xml")
 _BODY_OPEN = re.compile(r"<w:body(?:\s[^>]*)?>")
@@ -103,8 +105,8 @@ class CompiledDocx:
         return names
 
     def render(self, context: Mapping[str, Any]) -> str:
-        """The body XML of one document."""
-        return self._finish(self._templates[MAIN_PART].render(context))
+        """The body XML of one document; values an anchored environment marked become bookmarks."""
+        return bookmark_marks_in_body(self._head, self._finish(self._templates[MAIN_PART].render(context)))
 
     def build(self, bodies: Iterable[str], context: Mapping[str, Any]) -> bytes:
         """A DOCX of the rendered bodies, each after the first starting on a new page.

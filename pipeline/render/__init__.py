@@ -17,6 +17,7 @@ from pipeline.render import commendation, giao_uoc, news, report
 from pipeline.render.annex import render_annex
 from pipeline.render.chart import chart_png
 from pipeline.render.context import annex_name, appendix_is_capped, build_context
+from pipeline.render.context_anchors import anchor_context
 from pipeline.render.engine import TemplateRenderError
 
 __all__ = ["Progress", "TemplateRenderError", "render_all", "render_documents"]
@@ -37,24 +38,28 @@ def render_documents(
     """Every draft as bytes, by output file name."""
     year = summary.year
     context = build_context(summary)
+    drafts = anchor_context(context)  # what the DOCX drafts see: the same values, anchored
     chart = chart_png(summary)
-    env = make_env(templates_dir)
+    # The drafts carry anchors (pipeline.formats.anchors) so a person's edited copy can be updated
+    # in place; the news text never does: it is pasted elsewhere, and its marks would travel with it.
+    env = make_env(templates_dir, anchored=True)
+    text_env = make_env(templates_dir)
     names = commendation.output_names(year)
     # Jobs, not calls, so a progress bar can follow them.
     jobs: list[Job] = [
-        (report.output_name(year), lambda: report.render_report(templates_dir, context, env, chart)),
+        (report.output_name(year), lambda: report.render_report(templates_dir, drafts, env, chart)),
         *[
-            (names[t], functools.partial(commendation.render_docx, templates_dir, t, context, env, chart))
+            (names[t], functools.partial(commendation.render_docx, templates_dir, t, drafts, env, chart))
             for t in (commendation.TO_TRINH, commendation.DANH_SACH)
         ],
         (names["xlsx"], lambda: commendation.render_xlsx(context)),
         (
             names[commendation.KHONG_DU],
-            lambda: commendation.render_docx(templates_dir, commendation.KHONG_DU, context, env, chart),
+            lambda: commendation.render_docx(templates_dir, commendation.KHONG_DU, drafts, env, chart),
         ),
-        (giao_uoc.output_name(year), lambda: giao_uoc.render_giao_uoc(templates_dir, context, env, chart)),
+        (giao_uoc.output_name(year), lambda: giao_uoc.render_giao_uoc(templates_dir, drafts, env, chart)),
         *[
-            (name, functools.partial(news.render_text, env, template, context))
+            (name, functools.partial(news.render_text, text_env, template, context))
             for template, name in news.output_names(year).items()
         ],
     ]

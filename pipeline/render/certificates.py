@@ -25,8 +25,10 @@ from jinja2 import UndefinedError
 
 from pipeline.errors import InputError
 from pipeline.form.layout import AWARD_FORMS
+from pipeline.formats.anchors import anchored
+from pipeline.formats.anchors import key as anchor_key
 from pipeline.model.summary import Award, Summary
-from pipeline.office.atomic import write_atomic
+from pipeline.office.atomic import remove_output, write_atomic
 from pipeline.render.collation import person_key
 
 if TYPE_CHECKING:
@@ -123,11 +125,15 @@ def certificate_context(
 
 
 def _award_fields(award: Award, labels: Mapping[str, str]) -> dict[str, Any]:
+    # The name and the award carry anchors (pipeline.formats.anchors), as in the drafts: a
+    # certificate staff retouched in Word can be told apart from the figures tongket wrote.
+    unit = award.unit_code or ""
+    label = labels.get(award.form, AWARD_FORMS.get(award.form, award.form))
     return {
-        "loai": labels.get(award.form, AWARD_FORMS.get(award.form, award.form)),
-        "hinh_thuc": AWARD_FORMS.get(award.form, award.form),
+        "loai": anchored(label, anchor_key("t", "gk", unit)),
+        "hinh_thuc": anchored(AWARD_FORMS.get(award.form, award.form), anchor_key("t", "gk.hinh_thuc", unit)),
         "ca_nhan": award.form in PERSON_FORMS,
-        "ten": _text(award.recipient),
+        "ten": anchored(_text(award.recipient), anchor_key("t", "gk.ten", unit)),
         "chuc_vu": _text(award.position),
         "don_vi": _text(award.unit_name),
         "ma_don_vi": award.unit_code,
@@ -182,7 +188,7 @@ def load_template(template: Path, env: Environment | None = None) -> CompiledDoc
     from pipeline.office.fastdocx import CompiledDocx  # docxtpl, lxml: likewise
 
     try:
-        compiled = CompiledDocx(template, env or make_env())
+        compiled = CompiledDocx(template, env or make_env(anchored=True))
     except TemplateSyntaxError as exc:
         raise InputError(
             f"Mẫu giấy khen {template} sai cú pháp ở dòng {exc.lineno}: {exc.message}. "
@@ -247,7 +253,7 @@ def render_certificates(
     cert_dir = out_dir / CERTIFICATE_DIR
     _remove_stale(cert_dir, {p.name for p in written if p.parent == cert_dir})
     if not summary.awards:  # no award left: last run's batch must not be printed
-        (out_dir / merged_name(summary.year)).unlink(missing_ok=True)
+        remove_output(out_dir / merged_name(summary.year))
     if pdf and written:
         from pipeline.office.pdf import convert_to_pdf  # raises PdfUnavailable with the install hint
 
@@ -261,4 +267,4 @@ def _remove_stale(cert_dir: Path, keep: set[str]) -> None:
         return
     for path in cert_dir.iterdir():
         if path.suffix in (".docx", ".pdf") and path.stem + ".docx" not in keep:
-            path.unlink()
+            remove_output(path)  # under a guarded run, a person's edit is moved aside, never deleted

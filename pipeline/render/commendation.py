@@ -12,6 +12,7 @@ import xlsxwriter
 from jinja2 import Environment
 
 from pipeline.form.layout import AWARD_FORMS
+from pipeline.office.cells import WORKBOOK_OPTIONS
 from pipeline.office.xlsx_list import Column, Group, ListFormats, write_list
 from pipeline.render.engine import DocxTemplateFile
 
@@ -62,7 +63,7 @@ def render_xlsx(context: Mapping[str, Any]) -> bytes:
     formula.
     """
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
     # A fixed creation date: the same summary gives the same workbook, night after night.
     book.set_properties(
         {

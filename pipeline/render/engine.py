@@ -21,6 +21,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, TemplateAssertionError, TemplateError, TemplateSyntaxError, UndefinedError
 
 from pipeline.errors import InputError
+from pipeline.office.anchors import bookmark_marks
 
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _XML_TAG = re.compile(r"<[^>]+>")
@@ -74,6 +75,7 @@ class DocxTemplateFile:
                 f"không tạo được văn bản ({exc}). Chạy «tongket check-templates» để tìm thẻ lỗi.",
             ) from exc
         fit_tables(tpl, fill_width)
+        anchor_figures(tpl)
         buffer = io.BytesIO()
         tpl.save(buffer)
         return stable_zip(buffer.getvalue())
@@ -109,6 +111,16 @@ class DocxTemplateFile:
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
         wanted = missing_name(exc)
         return tag_on_line(source, line, wanted)
+
+
+def anchor_figures(tpl: DocxTemplate) -> None:
+    """Bookmarks around the figures an anchored environment marked (pipeline.office.anchors);
+    headers and footers only lose their marks: the update copy changes figures of the body."""
+    bookmark_marks(tpl.docx.element.body)
+    for section in tpl.docx.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            if not part.is_linked_to_previous:
+                bookmark_marks(part._element)
 
 
 def missing_name(exc: Exception) -> str:

@@ -35,12 +35,15 @@ from pipeline.office.atomic import (
 from pipeline.paths import SUMMARY_FILE, Paths
 from pipeline.runs.changes import (
     SEARCHED_CHANGES_MAX,
+    Comparison,
     change_list_name,
     compare_files,
     find_in_documents,
     write_html,
 )
 from pipeline.runs.hashes import file_sha, hash_memo
+from pipeline.runs.living import DocumentUpdate, describe_from, update_edited_drafts, updates_html
+from pipeline.runs.living_text import update_text_drafts
 from pipeline.runs.lock import run_lock
 from pipeline.runs.manifest import Manifest, fingerprint, now_iso
 from pipeline.runs.placement import PROTECTED_SUFFIXES, Outcome, Placed, Placer
@@ -81,8 +84,11 @@ def guarded(
     force: bool = False,
     wait: bool = False,
     wait_timeout: float | None = None,
+    when: str | None = None,
 ) -> Guarded:
-    """Run `stage(say)` under the folder's lock with every output placed; raises RunLocked when busy."""
+    """Run `stage(say)` under the folder's lock with every output placed; raises RunLocked when busy.
+
+    `when`: the date Office files carry (default: the conference date in the inputs' meta.toml)."""
     out = paths.out
     with run_lock(out, wait=wait, timeout=wait_timeout), hash_memo(out):
         # A killed run's leftovers: never under a final name; the journal names every file they were for.
@@ -91,13 +97,15 @@ def guarded(
         # `aggregate` alone, may have left a newer summary.json whose changes no one has seen yet.
         baseline = _baseline(out)
         with RunLog(out, echo=say, command=command) as log:
-            placer = Placer(out, force=force, when=_document_date(paths))
+            placer = Placer(out, force=force, when=when or _document_date(paths))
             token = _ACTIVE.set(placer)
             try:
-                with routed(placer.route):
+                with routed(placer.route, placer.retire):
                     result = stage(log.say)
                     rendered = _drafts_made_from_summary(placer, paths)
-                    change_list = _write_change_list(placer, baseline, log.say) if rendered else None
+                    comparison = _compare(placer, baseline, log.say) if rendered else None
+                    updates = _update_drafts(placer, comparison, log.say)
+                    change_list = _write_change_list(placer, comparison, baseline, log.say, updates)
             finally:
                 _ACTIVE.reset(token)
                 placer.finish()
@@ -105,6 +113,7 @@ def guarded(
                 _keep_baseline(out)
             _report_kept(placer, log.say)
             tally = _tally(result, placer)
+            tally.units = command not in _NO_SUBMISSIONS
             log.close(tally.line())
     return Guarded(result, placer.placed, tally, log.path, change_list)
 
@@ -260,14 +269,43 @@ def _copy_atomic(source: Path, target: Path, keep_time: bool = False) -> None:
 _COPY_BLOCK = 1 << 20
 
 
-def _write_change_list(placer: Placer, baseline: Path | None, say: Say) -> Path | None:
-    """The page of what changed since `baseline` (None: the first run), if anything did."""
+def _compare(placer: Placer, baseline: Path | None, say: Say) -> Comparison | None:
+    """The summary now compared with `baseline` (None: the first run, nothing to compare)."""
     if baseline is None or _same_bytes(baseline, placer.folder / SUMMARY_FILE):
         return None  # the first run, or nothing changed: no need to read two summaries to say so
     try:
-        comparison = compare_files(baseline, placer.folder / SUMMARY_FILE)
+        return compare_files(baseline, placer.folder / SUMMARY_FILE)
     except (OSError, ValueError) as error:
         say(f"Không đọc được số liệu lần soạn trước ({error}): lần này không lập danh sách thay đổi.")
+        return None
+
+
+def _update_drafts(placer: Placer, comparison: Comparison | None, say: Say) -> list[DocumentUpdate]:
+    """Update copies of the edited drafts this run kept (pipeline.runs.living)."""
+    drafts = (".docx", ".md", ".html")
+    kept = [p for p in placer.placed if p.outcome == Outcome.KEPT and p.beside and p.name.endswith(drafts)]
+    if comparison is None or not kept:
+        return []
+    describe = describe_from(placer.folder / SUMMARY_FILE, comparison.differences())
+    updates = update_edited_drafts(placer, describe) + update_text_drafts(placer)
+    for update in updates:
+        copy = f"; bản cập nhật: {update.copy.name}" if update.copy else ""
+        say(
+            f"{update.name}: {update.applied} số liệu cập nhật bằng theo dõi thay đổi, "
+            f"{len(update.unresolved)} số liệu cần người sửa{copy}"
+        )
+    return updates
+
+
+def _write_change_list(
+    placer: Placer,
+    comparison: Comparison | None,
+    baseline: Path | None,
+    say: Say,
+    updates: list[DocumentUpdate],
+) -> Path | None:
+    """The page of what changed since `baseline` (None: the first run), if anything did."""
+    if comparison is None or baseline is None:
         return None
     changes = comparison.changes()
     first = list(islice(changes, SEARCHED_CHANGES_MAX + 1))
@@ -299,6 +337,7 @@ def _write_change_list(placer: Placer, baseline: Path | None, say: Say) -> Path 
             kept=kept,
             not_searched=not_searched,
             full_list=annex,
+            updates=updates_html(updates, placer.folder),
         )
 
     # Written to a file as it goes, then placed: a whole new batch of units lists millions of changes.
@@ -312,6 +351,7 @@ def _file_time(path: Path) -> str:
     return datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
 
 
+_NO_SUBMISSIONS = frozenset({"form", "certificates", "pdf"})  # commands whose line counts no units
 _DOCUMENT_SUFFIXES = frozenset({".docx", ".xlsx", ".md", ".html"})
 _ANNEX_PREFIX = "phu-luc-so-lieu-"  # the annex workbook: every unit's figures (pipeline.render.annex)
 
@@ -323,6 +363,8 @@ def _report_kept(placer: Placer, say: Say) -> None:
             say(f"Giữ nguyên {placed.name}{why}; bản mới: {placed.beside.name}")
         elif placed.outcome == Outcome.REPLACED and placed.backup is not None:
             say(f"--force: đã chuyển bản đã sửa của {placed.name} vào {placed.backup}")
+        elif placed.outcome == Outcome.KEPT and placed.backup is not None:
+            say(f"{placed.name} không còn được soạn; bản đã có người sửa được chuyển vào {placed.backup}")
 
 
 def _tally(result: Any, placer: Placer) -> Tally:

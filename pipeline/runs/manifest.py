@@ -59,6 +59,7 @@ class Entry:
     previous_sha256: str | None = None
     draft_of: str | None = None  # for "x (bản mới 2).docx": the name of the edited file it stands beside
     latest: str | None = None  # for an edited file: where its newest generated draft is
+    text: str | None = None  # for a news draft (.md, .html): the text written (pipeline.runs.living_text)
 
     def is_ours(self, sha: str | None) -> bool:
         return sha is not None and sha in (self.sha256, self.previous_sha256)

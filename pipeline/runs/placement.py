@@ -35,6 +35,7 @@ from pathlib import Path, PurePosixPath
 from pipeline import __version__
 from pipeline.office.atomic import Content, replace_atomic, sha256_content, sha256_file
 from pipeline.office.determinism import reproducible
+from pipeline.runs.draft_text import draft_text
 from pipeline.runs.hashes import file_sha
 from pipeline.runs.manifest import Entry, Journal, Manifest, Stage, now_iso, relative_name
 
@@ -100,8 +101,10 @@ class Placer:
         fingerprint: str = "",
         sources: Iterable[str] = (),
         protect: bool | None = None,
+        draft_of: str | None = None,
     ) -> Placed:
-        """Put `data` under `name` (relative to the folder, or a path inside it); see the module doc."""
+        """Put `data` under `name` (relative to the folder, or a path inside it); see the module doc.
+        `draft_of`: the edited file this one is a copy for (an update copy, pipeline.runs.living)."""
         name = self._name(name)
         protect = Path(name).suffix.lower() in PROTECTED_SUFFIXES if protect is None else protect
         if self.when is not None and isinstance(data, bytes):  # a staged file is never an Office file
@@ -112,14 +115,14 @@ class Placer:
         new_sha = sha256_content(data)
         disk_sha = sha256_file(self.folder / name)
         entry = self.manifest.get(name)
-        meta = _Meta(fingerprint, sorted(set(sources)))
+        meta = _Meta(fingerprint, sorted(set(sources)), draft_text(name, data))
 
         if disk_sha == new_sha:  # already there, whoever wrote it: adopt it, touch nothing
             self._remember(name, new_sha, meta, previous=None, keep_entry=True)
             return self._record(Placed(name, self.folder / name, Outcome.UNCHANGED, wrote=False))
         if disk_sha is None or not protect or (entry is not None and entry.is_ours(disk_sha)):
             try:
-                self._write(name, data, new_sha, meta, previous=disk_sha)
+                self._write(name, data, new_sha, meta, previous=disk_sha, draft_of=draft_of)
             except PermissionError:  # open in Word on Windows: cannot be replaced now, so write beside it
                 return self._beside(name, data, new_sha, meta, note="tệp đang mở trong chương trình khác")
             return self._record(Placed(name, self.folder / name, Outcome.WRITTEN, wrote=True))
@@ -136,6 +139,31 @@ class Placer:
         except ValueError:
             return False
         self.place(path.absolute(), data)
+        return True
+
+    def retire(self, path: Path) -> bool:
+        """The remover for `routed`: an output with no reason left to exist (a withdrawn award's
+        certificate) is deleted only while it is as tongket wrote it; a person's edit goes to sao-luu/."""
+        try:
+            name = self._name(path.absolute())
+        except ValueError:
+            return False
+        source = self.folder / name
+        entry = self.manifest.get(name)
+        if entry is not None and entry.draft_of in {p.name for p in self.placed}:
+            return True  # the new draft beside a kept edit of a file still made: it stays
+        state = self.manifest.state(self.folder, name)
+        if state == "edited":
+            backup = self._backup_path(name, source)
+            backup.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, backup)
+            self._record(
+                Placed(name, backup, Outcome.KEPT, wrote=False, backup=backup, note="không còn dùng")
+            )
+        elif state == "ours":
+            source.unlink()
+        if self.manifest.files.pop(name, None) is not None:
+            self._dirty = True
         return True
 
     @contextmanager
@@ -289,6 +317,7 @@ class Placer:
             and old.sha256 == sha
             and old.fingerprint == meta.fingerprint
             and old.sources == meta.sources
+            and old.text == meta.text
         ):
             return
         self.manifest.files[name] = Entry(
@@ -300,6 +329,7 @@ class Placer:
             previous_sha256=previous if previous != sha else None,
             draft_of=draft_of or (old.draft_of if old else None),
             latest=None,  # the file holds tongket's newest content again
+            text=meta.text,
         )
         self._journal.append(name, self.manifest.files[name])
         self._dirty = True
@@ -350,6 +380,7 @@ class Placer:
 class _Meta:
     fingerprint: str
     sources: list[str]
+    text: str | None = None  # a news draft's text (see Entry.text)
 
 
 @dataclass

@@ -38,12 +38,18 @@ class Tally:
     kept: int = 0
     unchanged: int = 0
     beside: int = 0  # new drafts written beside kept edits (counted in `kept`)
+    units: bool = True  # False for a command that reads no submissions (form, certificates, pdf)
 
     def line(self) -> str:
         """The one summary line, in Vietnamese, with every count named."""
         beside = f" ({self.beside} bản mới để bên cạnh)" if self.beside else ""
+        units = (
+            f"đơn vị đã gửi {self.received}, chưa gửi {self.missing}, có lỗi {self.invalid}; "
+            if self.units
+            else ""
+        )
         return (
-            f"Kết quả: đơn vị đã gửi {self.received}, chưa gửi {self.missing}, có lỗi {self.invalid}; "
+            f"Kết quả: {units}"
             f"văn bản ghi mới {self.written}, giữ bản đã sửa {self.kept}{beside}, không đổi {self.unchanged}."
         )
 

@@ -21,6 +21,7 @@ from pipeline.formats.jinja_env import make_env
 from pipeline.inputs.catalog import Registry
 from pipeline.model.findings import Finding
 from pipeline.office.atomic import write_atomic, write_streamed
+from pipeline.office.cells import WORKBOOK_OPTIONS
 from pipeline.office.xlsx_list import Column, ListFormats, write_list
 from pipeline.validate.result import ValidationResult
 
@@ -240,7 +241,7 @@ def report_xlsx(
 ) -> bytes:
     """Every unit's status, then every finding, each sheet a filterable list."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
     book.set_properties({"title": "Kết quả kiểm tra số liệu", "author": "tongket"})
     bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})

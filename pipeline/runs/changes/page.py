@@ -45,12 +45,14 @@ def write_html(
     kept: Iterable[tuple[str, str]] = (),
     not_searched: Sequence[str] | None = None,
     full_list: str | None = None,
+    updates: str = "",
 ) -> None:
     """render_html written as it goes, for a list of changes too long to hold as one page in memory.
     `count`: how many changes there are; `not_searched`: the documents rewritten, when there were
     too many changes to search them (each change's documents cell then says so). Of more than
     LISTED_CHANGES_MAX changes the first that many are listed, and the page names `full_list`, the
-    file with every unit's figures."""
+    file with every unit's figures; `updates`: the section on the update copies of edited drafts
+    (pipeline.runs.living.updates_html)."""
     since_text = f"các bản dự thảo soạn lúc {_when(since)}" if since else "lần soạn văn bản trước"
     out.write(f"""<!DOCTYPE html>
 <html lang="vi">
@@ -68,7 +70,7 @@ td:nth-child(4), td:nth-child(5) {{ text-align: right; white-space: nowrap; }}
 <body>
 <h1>Số liệu thay đổi năm {year}</h1>
 <p>Lần chạy lúc {_when(now)} so với {since_text}: {so(count)} thay đổi.</p>
-{_kept_part(kept)}{_not_searched_note(not_searched)}{_cut_note(count, full_list)}<table>
+{_kept_part(kept)}{updates}{_not_searched_note(not_searched)}{_cut_note(count, full_list)}<table>
 <tr><th>STT</th><th>Đơn vị</th><th>Chỉ tiêu</th><th>Trước</th><th>Sau</th><th>Văn bản có số liệu này</th></tr>
 """)
     _write_rows(out, islice(changes, LISTED_CHANGES_MAX), "—" if not_searched is None else NOT_SEARCHED)
