@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from pipeline.formats.text import clean, nfc
@@ -38,14 +39,28 @@ def decode(data: bytes) -> tuple[str, str]:
     return nfc(data.decode("cp1258", errors="replace")), "Windows-1258"
 
 
+def one_line_break(text: str) -> str:
+    """Lines end in LF or CRLF. A lone CR inside a line (a note typed with a line break, written by a
+    tool that puts CR there) is a space, so it neither ends the line nor makes the file unreadable;
+    a file of CR-only line ends (old Mac tools) keeps them as line ends."""
+    if "\n" not in text:
+        return text.replace("\r", "\n")
+    return _LONE_CR.sub(" ", text)
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def split_rows(text: str, wanted: tuple[str, ...]) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
     """Header (lower-cased) and (line number, fields) rows, with the delimiter whose header has `wanted`."""
+    text = one_line_break(text)
     first = next((line for line in text.splitlines() if line.strip()), "")
     ranked = sorted(_DELIMITERS, key=lambda d: -first.count(d))
     for delimiter in ranked:
         header = [clean(h).lower() for h in next(csv.reader([first], delimiter=delimiter), [])]
         if set(wanted) <= set(header):
-            reader = csv.reader(io.StringIO(text.lstrip("\r\n")), delimiter=delimiter)
+            # newline="": a CR or LF inside a quoted note is part of the note, as the csv module expects
+            reader = csv.reader(io.StringIO(text.lstrip("\r\n"), newline=""), delimiter=delimiter)
             skipped = len(text) - len(text.lstrip("\r\n"))
             offset = text[:skipped].count("\n")
             rows = [(reader.line_num + offset, fields) for fields in reader]
@@ -104,7 +119,7 @@ def _read_saved_form(text: str, sub: Collector) -> bool:
     """The Excel form saved as CSV («Save As» CSV keeps the figures sheet's cells where they were):
     read as the form is, cell for cell; False when the text is not that sheet either."""
     for delimiter in _DELIMITERS:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        rows = list(csv.reader(io.StringIO(one_line_break(text), newline=""), delimiter=delimiter))
         header = form_header(rows)
         if header is not None:
             sub.add("bieu-mau-luu-csv")

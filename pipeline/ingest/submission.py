@@ -34,7 +34,9 @@ _IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 def is_ignored(path: Path) -> bool:
     """Office lock files (~$x.xlsx), hidden files and the operating system's litter."""
     name = path.name
-    return name.startswith(("~$", ".")) or name.lower() in _IGNORED_NAMES
+    # "..\\x.csv" (a Windows path typed as a name) is a unit's file with an odd name, not a hidden one.
+    hidden = name.startswith(".") and not name.startswith(("..\\", "../"))
+    return hidden or name.startswith("~$") or name.lower() in _IGNORED_NAMES
 
 
 def read_submission(path: Path, file: str, ctx: ReadContext) -> Submission:

@@ -124,12 +124,7 @@ SCENARIOS: list[Scenario] = [
         exit=0,
         payload="@SUM(1+1)*cmd|' /C calc'!A0",
     ),
-    _s(
-        "tab-cr-in-note-csv",
-        csv_field("TQ", "cdcs", "ghi_chu", "\t=1+1\r=2+2"),
-        lost={"TQ": ALL},
-        payload="=1+1",
-    ),
+    _s("tab-cr-in-note-csv", csv_field("TQ", "cdcs", "ghi_chu", "\t=1+1\r=2+2"), exit=0, payload="=1+1"),
     _s("formula-in-nominee-name", nomination("ho_ten", FORMULA), exit=0, payload=FORMULA, certificates=True),
     _s("formula-in-position", nomination("chuc_vu", DDE), exit=0, payload=DDE, certificates=True),
     _s(
@@ -205,9 +200,7 @@ SCENARIOS: list[Scenario] = [
     # Names that are paths or devices on some system.
     _s("windows-reserved-file-names", both(rename("BK", "CON.csv"), rename("HG", "nul.csv")), exit=0),
     _s("windows-reserved-aux-xlsx", rename("LS", "AUX.xlsx"), exit=0),
-    _s(
-        "path-like-file-name", rename("TQ", "..\\TQ_2024.csv"), "thieu-bao-cao", lost={"TQ": ALL}
-    ),  # taken as hidden
+    _s("path-like-file-name", rename("TQ", "..\\TQ_2024.csv"), exit=0),
     _s(
         "nominee-named-like-paths",
         both(
