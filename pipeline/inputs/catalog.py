@@ -12,6 +12,19 @@ from pipeline.formats.text import name_key
 from pipeline.inputs.config_files import csv_rows, require_columns
 from pipeline.model.summary import Indicator
 
+# units.csv's columns in the order tongket writes them (tongket init, the sample, demo data); reading
+# needs only ma_don_vi and ten_don_vi, the rest may be missing or in any order.
+REGISTRY_COLUMNS = (
+    "ma_don_vi",
+    "ten_don_vi",
+    "ten_viet_tat",
+    "dia_danh",
+    "chu_tich",
+    "hieu_luc_tu",
+    "hieu_luc_den",
+    "ke_thua",
+    "ten_khac",
+)
 COMPUTED_METHODS = {"ratio"}  # indicators the form computes (a ratio of sums), never typed by a unit
 
 

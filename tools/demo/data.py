@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.inputs.catalog import load_indicators
+from pipeline.inputs.catalog import REGISTRY_COLUMNS, load_indicators
 from pipeline.model.summary import Indicator
 from pipeline.office.atomic import write_text_atomic
 from pipeline.paths import (
@@ -115,19 +115,8 @@ def _csv(header: list[str], rows: Iterable[list[object]]) -> str:
 
 
 def _units_csv(planned: list[DemoUnit]) -> str:
-    header = [
-        "ma_don_vi",
-        "ten_don_vi",
-        "ten_viet_tat",
-        "dia_danh",
-        "chu_tich",
-        "hieu_luc_tu",
-        "hieu_luc_den",
-        "ke_thua",
-        "ten_khac",
-    ]
     return _csv(
-        header,
+        list(REGISTRY_COLUMNS),
         (
             [u.code, u.name, u.name.replace("Công đoàn cơ sở", "CĐCS", 1), u.place, u.leader, "", "", "", ""]
             for u in planned

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.inputs.catalog import COMPUTED_METHODS, load_indicators
+from pipeline.inputs.catalog import COMPUTED_METHODS, REGISTRY_COLUMNS, load_indicators
 from pipeline.model.summary import Indicator
 from pipeline.paths import INDICATORS_FILE, PROJECT_ROOT
 from tools.sample.files import csv_text
@@ -37,17 +37,6 @@ REGISTRY = (
 )
 PLACE = {row.code: row.place for row in REGISTRY}
 CHU_TICH = {row.code: row.chu_tich for row in REGISTRY}
-UNITS_CSV_HEADER = (
-    "ma_don_vi",
-    "ten_don_vi",
-    "ten_viet_tat",
-    "dia_danh",
-    "chu_tich",
-    "hieu_luc_tu",
-    "hieu_luc_den",
-    "ke_thua",
-    "ten_khac",
-)
 
 
 def unit_name(code: str) -> str:
@@ -73,7 +62,7 @@ def units_csv() -> str:
         )
         for row in REGISTRY
     ]
-    return csv_text(UNITS_CSV_HEADER, rows)
+    return csv_text(REGISTRY_COLUMNS, rows)
 
 
 def load_catalog(path: Path = CATALOG_FILE) -> dict[str, Indicator]:
