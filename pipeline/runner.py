@@ -193,7 +193,7 @@ def run_aggregate(
         invalid_units=invalid_units,
         late=set(validation.late),
         findings_count=validation.report.counts(),
-        meta=load_meta(paths),
+        meta=load_meta(paths, unit_codes=shared.unit_codes),
         rules=load_rules(paths.first_existing(RULES_FILE)),
         registry=shared.registry,
         catalog=shared.catalog,

@@ -171,9 +171,51 @@ def read_section(
     return values
 
 
-def load_meta(paths: Paths, year: int | None = None) -> YearMeta:
-    """Read body.toml and the year's meta.toml; a missing key is an InputError naming it."""
+def load_meta(paths: Paths, year: int | None = None, unit_codes: set[str] | None = None) -> YearMeta:
+    """Read body.toml and the year's meta.toml; a missing key is an InputError naming it.
+
+    With `unit_codes` (the registry's), a unit meta.toml names that units.csv lacks is one too."""
     year = year or paths.year
+    meta = _load_meta(paths, year)
+    if unit_codes is not None:
+        check_meta_units(meta, paths.year_inputs_for(year) / META_FILE, unit_codes)
+    return meta
+
+
+def check_meta_units(meta: YearMeta, path: Path, unit_codes: set[str]) -> None:
+    """Next year's Cụm trưởng and Cụm phó, and the units of [submissions.received], are units.csv
+    codes: an unknown one would print an empty role or drop an arrival date without a word. (The
+    issuer's `unit` is not checked: a province issues as itself, which is not one of its units.)"""
+    named = [
+        ("next_year", "cum_truong", meta.cum_truong),
+        ("next_year", "cum_pho", meta.cum_pho),
+    ] + [("submissions.received", code, code) for code in meta.received]
+    for section, key, code in named:
+        if code and str(code) not in unit_codes:
+            line = _line_of_key(read_config_text(path), section, key)
+            at = f", dòng {line}" if line else ""
+            raise InputError(
+                f"Tệp {path}{at}, mục [{section}], khóa «{key}»: mã đơn vị «{code}» không có trong "
+                "units.csv. Sửa cho đúng mã trong units.csv rồi chạy lại."
+            )
+
+
+_SECTION = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
+
+
+def _line_of_key(text: str, section: str, key: str) -> int | None:
+    """The line (from 1) where `key` is set inside `[section]`, for the message; None if not found."""
+    current = ""
+    assignment = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if header := _SECTION.match(line):
+            current = header[1]
+        elif current == section and assignment.match(line):
+            return number
+    return None
+
+
+def _load_meta(paths: Paths, year: int) -> YearMeta:
     body_path = paths.inputs / BODY_FILE
     meta_path = paths.year_inputs_for(year) / META_FILE
     group = _get(read_toml(body_path), "group", body_path, "group")

@@ -90,6 +90,18 @@ BROKEN: dict[str, tuple[Edit, list[str]]] = {
         _append("2024/targets.csv", "ZZ,cdcs,5\n"),
         ["targets.csv", "cột ma_don_vi", "«ZZ»", "units.csv"],
     ),
+    "cum-truong-unknown": (
+        _replace("2024/meta.toml", 'cum_truong = "HG"', 'cum_truong = "ZZ"'),
+        ["meta.toml", "dòng 88", "mục [next_year], khóa «cum_truong»", "«ZZ»", "units.csv"],
+    ),
+    "cum-pho-unknown": (
+        _replace("2024/meta.toml", 'cum_pho = "TN"', 'cum_pho = "YY"'),
+        ["meta.toml", "dòng 89", "mục [next_year], khóa «cum_pho»", "«YY»", "units.csv"],
+    ),
+    "received-unknown-unit": (
+        _replace("2024/meta.toml", "[submissions.received]", "[submissions.received]\nXX = 2024-12-01"),
+        ["meta.toml", "dòng 35", "mục [submissions.received], khóa «XX»", "«XX»", "units.csv"],
+    ),
     "unit-code-path": (
         _replace("units.csv", CB_ROW, "../../x," + CB_ROW[3:]),
         ["units.csv", "dòng 2", "«../../x»"],
