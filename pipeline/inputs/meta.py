@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from pipeline.errors import InputError
 from pipeline.inputs.config_files import read_config_text
-from pipeline.inputs.toml_schema import BODY_SCHEMA, META_SCHEMA, RULES_SCHEMA, check_toml
+from pipeline.inputs.toml_schema import BODY_SCHEMA, META_SCHEMA, RULES_SCHEMA, check_toml, line_of
 from pipeline.model.summary import Body, Conferrer, DocumentInfo, Event, Person
 from pipeline.paths import BODY_FILE, META_FILE, RULES_FILE, Paths
 
@@ -186,33 +186,16 @@ def check_meta_units(meta: YearMeta, path: Path, unit_codes: set[str]) -> None:
     """Next year's Cụm trưởng and Cụm phó, and the units of [submissions.received], are units.csv
     codes: an unknown one would print an empty role or drop an arrival date without a word. (The
     issuer's `unit` is not checked: a province issues as itself, which is not one of its units.)"""
-    named = [
-        ("next_year", "cum_truong", meta.cum_truong),
-        ("next_year", "cum_pho", meta.cum_pho),
-    ] + [("submissions.received", code, code) for code in meta.received]
-    for section, key, code in named:
-        if code and str(code) not in unit_codes:
-            line = _line_of_key(read_config_text(path), section, key)
+    named = {"next_year.cum_truong": meta.cum_truong, "next_year.cum_pho": meta.cum_pho}
+    named |= {f"submissions.received.{code}": code for code in meta.received}
+    for key, code in named.items():
+        if code and code not in unit_codes:
+            line = line_of(read_config_text(path), key)
             at = f", dòng {line}" if line else ""
             raise InputError(
-                f"Tệp {path}{at}, mục [{section}], khóa «{key}»: mã đơn vị «{code}» không có trong "
-                "units.csv. Sửa cho đúng mã trong units.csv rồi chạy lại."
+                f"Tệp {path}{at}, khóa «{key}»: mã đơn vị «{code}» không có trong units.csv. "
+                "Sửa cho đúng mã trong units.csv rồi chạy lại."
             )
-
-
-_SECTION = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
-
-
-def _line_of_key(text: str, section: str, key: str) -> int | None:
-    """The line (from 1) where `key` is set inside `[section]`, for the message; None if not found."""
-    current = ""
-    assignment = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if header := _SECTION.match(line):
-            current = header[1]
-        elif current == section and assignment.match(line):
-            return number
-    return None
 
 
 def _load_meta(paths: Paths, year: int) -> YearMeta:

@@ -141,13 +141,13 @@ def _fits(value: Any, kinds: tuple[type, ...]) -> bool:
 
 
 def _wrong(value: Any, wanted: str, path: Path, text: str, key: str) -> None:
-    line = _line_of(text, key)
+    line = line_of(text, key)
     at = f", dòng {line}" if line else ""
     shown = str(value) if not isinstance(value, dict | list) else type(value).__name__
     raise InputError(f"Tệp {path}{at}, khóa «{key}»: cần {wanted}, đang ghi «{shown}». Sửa rồi chạy lại.")
 
 
-def _line_of(text: str, key: str) -> int | None:
+def line_of(text: str, key: str) -> int | None:
     """The line where `key` (its last part) is assigned, after its section's header if it has one."""
     parts = [re.sub(r"\[\d+\]$", "", p) for p in key.split(".")]
     name, sections = parts[-1], parts[:-1]

@@ -92,15 +92,15 @@ BROKEN: dict[str, tuple[Edit, list[str]]] = {
     ),
     "cum-truong-unknown": (
         _replace("2024/meta.toml", 'cum_truong = "HG"', 'cum_truong = "ZZ"'),
-        ["meta.toml", "dòng 88", "mục [next_year], khóa «cum_truong»", "«ZZ»", "units.csv"],
+        ["meta.toml", "dòng 88", "khóa «next_year.cum_truong»", "«ZZ»", "units.csv"],
     ),
     "cum-pho-unknown": (
         _replace("2024/meta.toml", 'cum_pho = "TN"', 'cum_pho = "YY"'),
-        ["meta.toml", "dòng 89", "mục [next_year], khóa «cum_pho»", "«YY»", "units.csv"],
+        ["meta.toml", "dòng 89", "khóa «next_year.cum_pho»", "«YY»", "units.csv"],
     ),
     "received-unknown-unit": (
         _replace("2024/meta.toml", "[submissions.received]", "[submissions.received]\nXX = 2024-12-01"),
-        ["meta.toml", "dòng 35", "mục [submissions.received], khóa «XX»", "«XX»", "units.csv"],
+        ["meta.toml", "dòng 35", "khóa «submissions.received.XX»", "«XX»", "units.csv"],
     ),
     "unit-code-path": (
         _replace("units.csv", CB_ROW, "../../x," + CB_ROW[3:]),
